@@ -1,0 +1,1 @@
+//! Tests of gitguardian-api-ext (helper-owned).

@@ -1,0 +1,3 @@
+//! One test binary for the whole workspace (faster to link on small machines).
+
+mod ext;

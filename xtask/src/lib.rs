@@ -1,0 +1,13 @@
+//! Maintainer tasks for the GitGuardian API workspace.
+//!
+//! The binary (`cargo xtask ...`) only parses arguments; everything it does lives here so that
+//! the workspace tests can drive the same code paths (normalization, generation, drift checks)
+//! on small specs.
+
+pub mod check;
+pub mod fetch;
+pub mod generate;
+pub mod normalize;
+pub mod paths;
+pub mod spec;
+pub mod summary;

@@ -1,0 +1,105 @@
+//! Normalization: named, idempotent fix-ups that make a vendor spec safe to generate from.
+//!
+//! The published GitGuardian spec has known classes of defects (see the README's maintainer
+//! section). Progenitor and typify panic or produce unusable code on several of them, so every
+//! spec goes through these steps before generation. Each step is a no-op when its problem is
+//! absent, reports every change it makes (with the operation and the JSON pointer), and running
+//! the whole list twice changes nothing the second time.
+//!
+//! Problems that cannot be fixed safely are reported by [`validate`] as errors instead.
+
+mod additional_properties;
+mod dangling_refs;
+mod invalid_defaults;
+mod nullable_enums;
+mod odd_formats;
+mod request_media_types;
+mod responses;
+mod security_scheme;
+mod validate;
+pub mod walk;
+
+pub use validate::{validate, Problem};
+
+use openapiv3::OpenAPI;
+use std::fmt;
+
+/// One change a step made to the spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// The step that made the change.
+    pub step: &'static str,
+    /// The operation concerned, when the change is inside one.
+    pub operation_id: Option<String>,
+    /// JSON pointer of the changed node, in the spec as written.
+    pub pointer: String,
+    /// What was wrong and what was done.
+    pub message: String,
+}
+
+impl fmt::Display for Fix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] ", self.step)?;
+        if let Some(id) = &self.operation_id {
+            write!(f, "{id}: ")?;
+        }
+        write!(f, "{} (at #{})", self.message, self.pointer)
+    }
+}
+
+/// A named normalization step.
+pub trait Step {
+    /// Short kebab-case name, shown in reports.
+    fn name(&self) -> &'static str;
+    /// Applies the step, returning what it changed (empty when nothing was wrong).
+    fn apply(&self, spec: &mut OpenAPI) -> Vec<Change>;
+}
+
+/// A change reported by a step, before the runner stamps it with the step's name.
+pub struct Change {
+    pub operation_id: Option<String>,
+    pub pointer: String,
+    pub message: String,
+}
+
+impl Change {
+    pub fn at(site: &walk::Site, message: impl Into<String>) -> Self {
+        Change {
+            operation_id: site.operation_id.clone(),
+            pointer: site.pointer.clone(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Every step, in the order they run. Order matters only where a step cleans up after
+/// another (dangling refs are resolved before responses are compared, for instance).
+pub fn steps() -> Vec<Box<dyn Step>> {
+    vec![
+        Box::new(security_scheme::SecurityScheme),
+        Box::new(dangling_refs::DanglingRefs),
+        Box::new(odd_formats::OddFormats),
+        Box::new(additional_properties::AdditionalPropertiesFalse),
+        Box::new(nullable_enums::NullableEnums),
+        Box::new(invalid_defaults::InvalidDefaults),
+        Box::new(request_media_types::RequestMediaTypes),
+        Box::new(responses::SingleSuccessResponse),
+        Box::new(responses::SingleErrorShape),
+    ]
+}
+
+/// Runs every step over the spec and returns what changed.
+pub fn normalize(spec: &mut OpenAPI) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    for step in steps() {
+        for change in step.apply(spec) {
+            fixes.push(Fix {
+                step: step.name(),
+                operation_id: change.operation_id,
+                pointer: change.pointer,
+                message: change.message,
+            });
+        }
+    }
+    fixes
+}

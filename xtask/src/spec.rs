@@ -1,0 +1,42 @@
+//! Loading and writing spec files.
+
+use anyhow::{bail, Context, Result};
+use openapiv3::OpenAPI;
+use serde_json::Value;
+use std::path::Path;
+
+/// Reads a spec file as JSON, checking that it is an OpenAPI 3.0.x document.
+pub fn load_value(path: &Path) -> Result<Value> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    parse_value(&text).with_context(|| format!("in {}", path.display()))
+}
+
+/// Parses spec text, checking that it is an OpenAPI 3.0.x JSON document.
+pub fn parse_value(text: &str) -> Result<Value> {
+    let value: Value = serde_json::from_str(text).context("the spec is not valid JSON")?;
+    check_version(&value)?;
+    Ok(value)
+}
+
+/// Progenitor reads OpenAPI 3.0.x only: say so plainly instead of failing deep inside it.
+pub fn check_version(value: &Value) -> Result<()> {
+    match value.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0.") => Ok(()),
+        Some(v) => bail!("the spec is OpenAPI {v}; only OpenAPI 3.0.x is supported"),
+        None => bail!("the document has no \"openapi\" version field: it is not an OpenAPI spec"),
+    }
+}
+
+/// Converts a JSON spec into the typed model the normalization steps work on.
+pub fn to_openapi(value: &Value) -> Result<OpenAPI> {
+    serde_json::from_value(value.clone()).context("the spec does not match the OpenAPI 3.0 model")
+}
+
+/// Pretty-prints a spec the same way every time (key order as given, 2-space indent,
+/// trailing newline), so that files written by `fetch` diff cleanly.
+pub fn to_stable_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    text.push('\n');
+    text
+}
