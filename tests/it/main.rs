@@ -1,3 +1,5 @@
 //! One test binary for the whole workspace (faster to link on small machines).
 
 mod ext;
+mod surface;
+mod xtask;

@@ -1,0 +1,112 @@
+use super::{error_schema, get_op, spec};
+use httpmock::prelude::*;
+use serde_json::json;
+use xtask::fetch::{check_url, fetch};
+
+fn served_spec() -> serde_json::Value {
+    spec(
+        json!({"/v1/health": get_op("api_health", json!({"$ref": "#/components/schemas/Error"}))}),
+        json!({"Error": error_schema()}),
+    )
+}
+
+#[test]
+fn fetch_writes_a_stable_pretty_spec_and_a_source_record() {
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        when.method(GET).path("/v1/openapi.json");
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(served_spec().to_string());
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gitguardian.json");
+    let fetched = fetch(&server.url("/v1/openapi.json"), &out).unwrap();
+    mock.assert();
+    assert_eq!(fetched.operations, 1);
+    assert!(fetched.changes.is_none(), "no previous file");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("{\n  \"openapi\": \"3.0.3\""), "{text}");
+    assert!(text.ends_with("}\n"));
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("source.json")).unwrap())
+            .unwrap();
+    assert_eq!(record["sha256"], fetched.sha256);
+    assert_eq!(record["url"], server.url("/v1/openapi.json"));
+    // Fetching the same document again writes the same bytes and reports no change.
+    let again = fetch(&server.url("/v1/openapi.json"), &out).unwrap();
+    assert_eq!(again.sha256, fetched.sha256);
+    assert!(again.changes.unwrap().is_empty());
+}
+
+#[test]
+fn fetch_reports_added_removed_and_changed_operations() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gitguardian.json");
+    let mut old = served_spec();
+    old["paths"]["/v1/gone"] = get_op("gone", json!({"type": "string"}));
+    std::fs::write(&out, old.to_string()).unwrap();
+    let mut new = served_spec();
+    new["paths"]["/v1/health"]["get"]["summary"] = json!("now documented");
+    new["paths"]["/v1/quotas"] = get_op("quotas", json!({"type": "string"}));
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/spec");
+        then.status(200).body(new.to_string());
+    });
+    let delta = fetch(&server.url("/spec"), &out).unwrap().changes.unwrap();
+    assert_eq!(delta.added, ["quotas"]);
+    assert_eq!(delta.removed, ["gone"]);
+    assert_eq!(delta.changed, ["api_health"]);
+}
+
+fn fetch_error(status: u16, content_type: &str, body: &str) -> String {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/spec");
+        then.status(status).header("content-type", content_type).body(body);
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gitguardian.json");
+    let error = format!("{:#}", fetch(&server.url("/spec"), &out).unwrap_err());
+    assert!(!out.exists(), "nothing is written on failure");
+    error
+}
+
+#[test]
+fn fetch_fails_clearly_on_404() {
+    let error = fetch_error(404, "application/json", r#"{"detail":"Not found."}"#);
+    assert!(error.contains("404 Not Found") && error.contains("Not found."), "{error}");
+}
+
+#[test]
+fn fetch_fails_clearly_on_html() {
+    let error = fetch_error(200, "text/html", "<!doctype html><html><body>Sign in</body></html>");
+    assert!(error.contains("HTML, not a JSON spec") && error.contains("Sign in"), "{error}");
+}
+
+#[test]
+fn fetch_fails_clearly_on_invalid_json() {
+    let error = fetch_error(200, "application/json", r#"{"openapi": "3.0.3", "paths": "#);
+    assert!(error.contains("not valid JSON"), "{error}");
+}
+
+#[test]
+fn fetch_refuses_specs_that_are_not_openapi_3_0() {
+    let error = fetch_error(200, "application/json", r#"{"swagger": "2.0"}"#);
+    assert!(error.contains("not an OpenAPI spec"), "{error}");
+}
+
+#[test]
+fn plain_http_is_allowed_only_for_loopback() {
+    assert!(check_url("http://127.0.0.1:8080/v1/openapi.json").is_ok());
+    assert!(check_url("http://localhost/v1/openapi.json").is_ok());
+    assert!(check_url("http://[::1]:9/v1/openapi.json").is_ok());
+    assert!(check_url("https://api.eu1.gitguardian.com/v1/openapi.json").is_ok());
+    let error = check_url("http://api.gitguardian.com/v1/openapi.json")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("use https"), "{error}");
+    assert!(check_url("ftp://example.com/spec").is_err());
+    assert!(check_url("not a url").is_err());
+}

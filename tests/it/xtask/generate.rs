@@ -1,0 +1,64 @@
+use super::{error_schema, get_op, spec};
+use serde_json::json;
+
+#[test]
+fn generation_of_the_workspace_spec_is_deterministic() {
+    let value = xtask::spec::load_value(&xtask::paths::spec_file()).unwrap();
+    let first = xtask::generate::generate(&value, "openapi/gitguardian.json").unwrap();
+    let second = xtask::generate::generate(&value, "openapi/gitguardian.json").unwrap();
+    assert!(first.code == second.code, "two runs must give identical bytes");
+    assert!(first.operations > 0 && first.types > 0);
+}
+
+#[test]
+fn string_enums_get_a_catch_all_variant_that_does_not_collide() {
+    let value = spec(
+        json!({"/v1/things": get_op("list-things", json!({"$ref": "#/components/schemas/Thing"}))}),
+        json!({
+            "Error": error_schema(),
+            "Thing": {"type": "object", "properties": {
+                "status": {"$ref": "#/components/schemas/Status"},
+                "kind": {"$ref": "#/components/schemas/Kind"}
+            }},
+            "Status": {"type": "string", "enum": ["OPEN", "CLOSED"]},
+            "Kind": {"type": "string", "enum": ["unrecognized", "other"]}
+        }),
+    );
+    let generated = xtask::generate::generate(&value, "test.json").unwrap();
+    assert_eq!(generated.open_enums, 2);
+    let file = syn::parse_file(&generated.code).unwrap();
+    let variants = |name: &str| -> Vec<String> {
+        let types = file
+            .items
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+                _ => None,
+            })
+            .unwrap();
+        types
+            .1
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Enum(e) if e.ident == name => {
+                    Some(e.variants.iter().map(|v| v.ident.to_string()).collect())
+                }
+                _ => None,
+            })
+            .unwrap()
+    };
+    assert_eq!(variants("Status"), ["Open", "Closed", "Unrecognized"]);
+    assert_eq!(variants("Kind"), ["Unrecognized", "Other", "UnrecognizedValue"]);
+    assert!(generated.code.contains("Self::UnrecognizedValue(value.to_string())"));
+}
+
+#[test]
+fn header_names_the_spec_and_says_do_not_edit() {
+    let value = spec(
+        json!({"/v1/health": get_op("api_health", json!({"$ref": "#/components/schemas/Error"}))}),
+        json!({"Error": error_schema()}),
+    );
+    let code = xtask::generate::generate(&value, "openapi/x.json").unwrap().code;
+    let first = code.lines().next().unwrap();
+    assert!(first.contains("openapi/x.json") && first.contains("DO NOT EDIT"), "{first}");
+}
