@@ -1,5 +1,6 @@
 //! One test binary for the whole workspace (faster to link on small machines).
 
+mod api;
 mod ext;
 mod surface;
 mod xtask;

@@ -120,7 +120,12 @@ fn module<'a>(file: &'a syn::File, name: &str) -> &'a [syn::Item] {
 }
 
 fn tokens(t: &impl ToTokens) -> String {
-    t.to_token_stream().to_string().replace(" :: ", "::").replace(":: ", "::").replace(" < ", "<").replace(" >", ">").replace("< ", "<")
+    let compact: String = t.to_token_stream().to_string().split_whitespace().collect();
+    let mut text = compact.replace(",>", ">").replace(',', ", ").replace("&'a", "&'a ");
+    for prefix in ["::std::string::", "::std::option::", "::std::vec::", "::std::collections::", "::std::num::", "::chrono::offset::", "::chrono::", "::uuid::", "::serde_json::"] {
+        text = text.replace(prefix, "");
+    }
+    text
 }
 
 /// Structs with their fields and enums with their variants, as Rust sees them.

@@ -1,6 +1,6 @@
 //! `cargo xtask check`: is the checked-in raw client what the spec generates?
 
-use crate::{generate, paths, spec, summary};
+use crate::{generate, paths, provenance, spec, summary};
 use anyhow::Result;
 use std::path::Path;
 
@@ -17,7 +17,8 @@ pub fn check(spec_path: &Path, generated_path: &Path) -> Result<Outcome> {
     let value = spec::load_value(spec_path)?;
     let fresh = generate::generate(&value, &source_name(spec_path))?;
     let current = std::fs::read_to_string(generated_path).unwrap_or_default();
-    if current == fresh.code {
+    let record = provenance::mismatch(spec_path)?;
+    if current == fresh.code && record.is_none() {
         return Ok(Outcome::Clean {
             operations: fresh.operations,
             types: fresh.types,
@@ -29,7 +30,13 @@ pub fn check(spec_path: &Path, generated_path: &Path) -> Result<Outcome> {
         generated_path.display(),
         spec_path.display()
     );
+    if let Some(record) = record {
+        report.push_str(&format!("  {record}\n"));
+    }
     let listed = changes.to_string();
+    if current == fresh.code {
+        return Ok(Outcome::Drift { report });
+    }
     if listed.is_empty() {
         report.push_str("  (only comments, formatting or the header differ)\n");
     } else {

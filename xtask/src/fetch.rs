@@ -90,7 +90,7 @@ pub fn fetch(url: &str, out: &Path) -> Result<Fetched> {
         "sha256": sha256,
         "file": out.file_name().map(|n| n.to_string_lossy().into_owned()),
     });
-    let record_path = out.with_file_name("source.json");
+    let record_path = crate::provenance::record_path(out);
     std::fs::write(&record_path, spec::to_stable_text(&record))
         .with_context(|| format!("writing {}", record_path.display()))?;
     let operations = summary::spec_changes(&serde_json::json!({}), &value).added.len();

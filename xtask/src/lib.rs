@@ -9,5 +9,6 @@ pub mod fetch;
 pub mod generate;
 pub mod normalize;
 pub mod paths;
+pub mod provenance;
 pub mod spec;
 pub mod summary;

@@ -85,6 +85,7 @@ fn run(command: Command) -> Result<ExitCode> {
             let value = spec::load_value(&spec_path)?;
             let generated = generate::generate(&value, &check::source_name(&spec_path))?;
             std::fs::write(&out, &generated.code)?;
+            xtask::provenance::refresh(&spec_path)?;
             println!(
                 "wrote {}: {} operations, {} types ({} open enums), {} lines",
                 out.display(),

@@ -23,6 +23,7 @@ fn regen(dir: &Path, value: &Value) {
     let name = xtask::check::source_name(&dir.join("spec.json"));
     let code = xtask::generate::generate(value, &name).unwrap().code;
     std::fs::write(dir.join("generated.rs"), code).unwrap();
+    xtask::provenance::refresh(&dir.join("spec.json")).unwrap();
 }
 
 fn drift(dir: &Path) -> String {
@@ -81,4 +82,19 @@ fn the_checked_in_client_matches_the_workspace_spec() {
         Outcome::Clean { .. } => {}
         Outcome::Drift { report } => panic!("{report}"),
     }
+}
+
+#[test]
+fn a_spec_edit_that_changes_no_code_is_still_caught_by_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    regen(dir.path(), &base());
+    let pretty = serde_json::to_string_pretty(&base()).unwrap();
+    std::fs::write(dir.path().join("spec.json"), pretty).unwrap();
+    let report = drift(dir.path());
+    assert!(report.contains("the spec changed without `cargo xtask regen`"), "{report}");
+    xtask::provenance::refresh(&dir.path().join("spec.json")).unwrap();
+    assert!(matches!(
+        check(&dir.path().join("spec.json"), &dir.path().join("generated.rs")).unwrap(),
+        Outcome::Clean { .. }
+    ));
 }

@@ -138,12 +138,13 @@ fn several_request_media_types_keep_json() {
 
 #[test]
 fn defaults_that_do_not_validate_are_removed() {
+    // (`default: null` never reaches the steps: the OpenAPI model reads it as no default.)
     let value = spec(
         json!({"/v1/things": {"get": {
             "operationId": "list-things",
             "parameters": [
                 {"name": "ordering", "in": "query", "schema": {"type": "string", "enum": ["date", "-date"], "default": "id"}},
-                {"name": "kind", "in": "query", "schema": {"type": "string", "default": null}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "default": "ten"}},
                 {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}
             ],
             "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
