@@ -47,7 +47,13 @@ fn describe(spec: &Value, schema: &Value) -> String {
         let v: Vec<String> = values.iter().map(|v| v.to_string()).collect();
         write!(out, " enum({})", v.join("|")).unwrap();
     }
-    for (key, label) in [("minimum", "min"), ("maximum", "max"), ("maxItems", "max_items"), ("maxLength", "max_len"), ("default", "default")] {
+    for (key, label) in [
+        ("minimum", "min"),
+        ("maximum", "max"),
+        ("maxItems", "max_items"),
+        ("maxLength", "max_len"),
+        ("default", "default"),
+    ] {
         if let Some(v) = schema.get(key) {
             write!(out, " {label}={v}").unwrap();
         }
@@ -69,28 +75,72 @@ fn operations_by_tag(spec: &Value) -> BTreeMap<String, String> {
             }
         }
     }
-    ops.sort_by(|a, b| a.2["operationId"].as_str().cmp(&b.2["operationId"].as_str()));
+    ops.sort_by(|a, b| {
+        a.2["operationId"]
+            .as_str()
+            .cmp(&b.2["operationId"].as_str())
+    });
     for (path, method, op) in ops {
-        let tags: Vec<&str> = op["tags"].as_array().map(|t| t.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-        let text = by_tag.entry(tags.first().copied().unwrap_or("untagged").to_string()).or_default();
-        writeln!(text, "{} {} {path}", op["operationId"].as_str().unwrap(), method.to_uppercase()).unwrap();
+        let tags: Vec<&str> = op["tags"]
+            .as_array()
+            .map(|t| t.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let text = by_tag
+            .entry(tags.first().copied().unwrap_or("untagged").to_string())
+            .or_default();
+        writeln!(
+            text,
+            "{} {} {path}",
+            op["operationId"].as_str().unwrap(),
+            method.to_uppercase()
+        )
+        .unwrap();
         if tags.len() > 1 {
             writeln!(text, "  tags: {}", tags.join(", ")).unwrap();
         }
         if op.get("deprecated") == Some(&Value::Bool(true)) {
             writeln!(text, "  deprecated").unwrap();
         }
-        for p in op.get("parameters").and_then(Value::as_array).into_iter().flatten() {
+        for p in op
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let p = resolve(spec, p);
-            let required = if p.get("required") == Some(&Value::Bool(true)) { "required" } else { "optional" };
-            let deprecated = if p.get("deprecated") == Some(&Value::Bool(true)) { " deprecated" } else { "" };
-            writeln!(text, "  {} {}: {} ({required}{deprecated})", p["in"].as_str().unwrap_or("?"), p["name"].as_str().unwrap_or("?"), describe(spec, &p["schema"])).unwrap();
+            let required = if p.get("required") == Some(&Value::Bool(true)) {
+                "required"
+            } else {
+                "optional"
+            };
+            let deprecated = if p.get("deprecated") == Some(&Value::Bool(true)) {
+                " deprecated"
+            } else {
+                ""
+            };
+            writeln!(
+                text,
+                "  {} {}: {} ({required}{deprecated})",
+                p["in"].as_str().unwrap_or("?"),
+                p["name"].as_str().unwrap_or("?"),
+                describe(spec, &p["schema"])
+            )
+            .unwrap();
         }
         if let Some(body) = op.get("requestBody") {
             let body = resolve(spec, body);
             for (media, content) in body["content"].as_object().into_iter().flatten() {
-                let required = if body.get("required") == Some(&Value::Bool(true)) { "required" } else { "optional" };
-                writeln!(text, "  body {media}: {} ({required})", describe(spec, &content["schema"])).unwrap();
+                let required = if body.get("required") == Some(&Value::Bool(true)) {
+                    "required"
+                } else {
+                    "optional"
+                };
+                writeln!(
+                    text,
+                    "  body {media}: {} ({required})",
+                    describe(spec, &content["schema"])
+                )
+                .unwrap();
             }
         }
         for (code, response) in op["responses"].as_object().unwrap() {
@@ -99,10 +149,32 @@ fn operations_by_tag(spec: &Value) -> BTreeMap<String, String> {
                 .get("content")
                 .and_then(Value::as_object)
                 .and_then(|c| c.iter().next())
-                .map(|(media, c)| format!("{media} {}", c.get("schema").map(|s| describe(spec, s)).unwrap_or_default()))
+                .map(|(media, c)| {
+                    format!(
+                        "{media} {}",
+                        c.get("schema")
+                            .map(|s| describe(spec, s))
+                            .unwrap_or_default()
+                    )
+                })
                 .unwrap_or_else(|| "no body".into());
-            let headers: Vec<&String> = response.get("headers").and_then(Value::as_object).map(|h| h.keys().collect()).unwrap_or_default();
-            let headers = if headers.is_empty() { String::new() } else { format!(" headers: {}", headers.iter().map(|h| h.as_str()).collect::<Vec<_>>().join(", ")) };
+            let headers: Vec<&String> = response
+                .get("headers")
+                .and_then(Value::as_object)
+                .map(|h| h.keys().collect())
+                .unwrap_or_default();
+            let headers = if headers.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " headers: {}",
+                    headers
+                        .iter()
+                        .map(|h| h.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
             writeln!(text, "  {code}: {body}{headers}").unwrap();
         }
     }
@@ -121,8 +193,21 @@ fn module<'a>(file: &'a syn::File, name: &str) -> &'a [syn::Item] {
 
 fn tokens(t: &impl ToTokens) -> String {
     let compact: String = t.to_token_stream().to_string().split_whitespace().collect();
-    let mut text = compact.replace(",>", ">").replace(',', ", ").replace("&'a", "&'a ");
-    for prefix in ["::std::string::", "::std::option::", "::std::vec::", "::std::collections::", "::std::num::", "::chrono::offset::", "::chrono::", "::uuid::", "::serde_json::"] {
+    let mut text = compact
+        .replace(",>", ">")
+        .replace(',', ", ")
+        .replace("&'a", "&'a ");
+    for prefix in [
+        "::std::string::",
+        "::std::option::",
+        "::std::vec::",
+        "::std::collections::",
+        "::std::num::",
+        "::chrono::offset::",
+        "::chrono::",
+        "::uuid::",
+        "::serde_json::",
+    ] {
         text = text.replace(prefix, "");
     }
     text
@@ -136,15 +221,28 @@ fn items_surface(items: &[syn::Item]) -> String {
             syn::Item::Struct(s) => {
                 writeln!(out, "struct {}", s.ident).unwrap();
                 for field in &s.fields {
-                    let name = field.ident.as_ref().map(ToString::to_string).unwrap_or_else(|| "0".into());
+                    let name = field
+                        .ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| "0".into());
                     writeln!(out, "  {name}: {}", tokens(&field.ty)).unwrap();
                 }
             }
             syn::Item::Enum(e) => {
                 writeln!(out, "enum {}", e.ident).unwrap();
                 for v in &e.variants {
-                    let rename = v.attrs.iter().find(|a| a.path().is_ident("serde")).map(|a| format!(" {}", tokens(&a.meta))).unwrap_or_default();
-                    let fields = if v.fields.is_empty() { String::new() } else { tokens(&v.fields) };
+                    let rename = v
+                        .attrs
+                        .iter()
+                        .find(|a| a.path().is_ident("serde"))
+                        .map(|a| format!(" {}", tokens(&a.meta)))
+                        .unwrap_or_default();
+                    let fields = if v.fields.is_empty() {
+                        String::new()
+                    } else {
+                        tokens(&v.fields)
+                    };
                     writeln!(out, "  {}{fields}{rename}", v.ident).unwrap();
                 }
             }
@@ -158,7 +256,10 @@ fn items_surface(items: &[syn::Item]) -> String {
 fn operations_surface() {
     let spec = spec();
     let by_tag = operations_by_tag(&spec);
-    let count: usize = by_tag.values().map(|t| t.lines().filter(|l| !l.starts_with(' ')).count()).sum();
+    let count: usize = by_tag
+        .values()
+        .map(|t| t.lines().filter(|l| !l.starts_with(' ')).count())
+        .sum();
     insta::assert_snapshot!("operation_count", count.to_string());
     for (tag, text) in by_tag {
         let name = tag.to_lowercase().replace(' ', "_");

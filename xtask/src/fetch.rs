@@ -93,7 +93,9 @@ pub fn fetch(url: &str, out: &Path) -> Result<Fetched> {
     let record_path = crate::provenance::record_path(out);
     std::fs::write(&record_path, spec::to_stable_text(&record))
         .with_context(|| format!("writing {}", record_path.display()))?;
-    let operations = summary::spec_changes(&serde_json::json!({}), &value).added.len();
+    let operations = summary::spec_changes(&serde_json::json!({}), &value)
+        .added
+        .len();
     Ok(Fetched {
         operations,
         changes,

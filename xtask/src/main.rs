@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use xtask::{check, fetch, generate, paths, spec};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Maintainer tasks for the GitGuardian API workspace")]
+#[command(
+    name = "cargo xtask",
+    about = "Maintainer tasks for the GitGuardian API workspace"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -79,7 +82,10 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Regen { spec: spec_path, out } => {
+        Command::Regen {
+            spec: spec_path,
+            out,
+        } => {
             let spec_path = spec_path.unwrap_or_else(paths::spec_file);
             let out = out.unwrap_or_else(paths::generated_file);
             let value = spec::load_value(&spec_path)?;
@@ -108,7 +114,9 @@ fn run(command: Command) -> Result<ExitCode> {
             let spec_path = spec_path.unwrap_or_else(paths::spec_file);
             match check::check(&spec_path, &paths::generated_file())? {
                 check::Outcome::Clean { operations, types } => {
-                    println!("generated code is up to date ({operations} operations, {types} types)");
+                    println!(
+                        "generated code is up to date ({operations} operations, {types} types)"
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 check::Outcome::Drift { report } => {

@@ -25,7 +25,11 @@ impl Delta {
                 Some(_) => {}
             }
         }
-        delta.removed = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        delta.removed = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         delta
     }
 
@@ -90,12 +94,18 @@ fn items(source: &str) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
             }
             syn::Item::Mod(m) if m.ident == "types" => {
                 for (name, tokens) in named_items(m) {
-                    types.entry(name).or_insert_with(String::new).push_str(&tokens);
+                    types
+                        .entry(name)
+                        .or_insert_with(String::new)
+                        .push_str(&tokens);
                 }
             }
             syn::Item::Mod(m) if m.ident == "builder" => {
                 for (name, tokens) in named_items(m) {
-                    builders.entry(name).or_insert_with(String::new).push_str(&tokens);
+                    builders
+                        .entry(name)
+                        .or_insert_with(String::new)
+                        .push_str(&tokens);
                 }
             }
             _ => {}
@@ -156,10 +166,14 @@ fn operations(spec: &Value) -> BTreeMap<String, String> {
         return ops;
     };
     for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
+        let Some(item) = item.as_object() else {
+            continue;
+        };
         for (method, op) in item {
-            if !["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-                .contains(&method.as_str())
+            if ![
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ]
+            .contains(&method.as_str())
             {
                 continue;
             }

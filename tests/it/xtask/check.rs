@@ -37,7 +37,12 @@ fn drift(dir: &Path) -> String {
 fn up_to_date_code_is_clean() {
     let dir = tempfile::tempdir().unwrap();
     regen(dir.path(), &base());
-    match check(&dir.path().join("spec.json"), &dir.path().join("generated.rs")).unwrap() {
+    match check(
+        &dir.path().join("spec.json"),
+        &dir.path().join("generated.rs"),
+    )
+    .unwrap()
+    {
         Outcome::Clean { operations, .. } => assert_eq!(operations, 2),
         Outcome::Drift { report } => panic!("unexpected drift:\n{report}"),
     }
@@ -48,15 +53,23 @@ fn a_new_operation_is_drift_until_regen() {
     let dir = tempfile::tempdir().unwrap();
     regen(dir.path(), &base());
     let mut changed = base();
-    changed["paths"]["/v1/quotas"] = get_op("quotas", json!({"$ref": "#/components/schemas/Error"}));
+    changed["paths"]["/v1/quotas"] =
+        get_op("quotas", json!({"$ref": "#/components/schemas/Error"}));
     std::fs::write(dir.path().join("spec.json"), changed.to_string()).unwrap();
     let report = drift(dir.path());
     assert!(report.contains("operations added (1): quotas"), "{report}");
     assert!(report.contains("cargo xtask regen"), "{report}");
-    assert!(report.contains("+++ regenerated"), "a unified diff follows:\n{report}");
+    assert!(
+        report.contains("+++ regenerated"),
+        "a unified diff follows:\n{report}"
+    );
     regen(dir.path(), &changed);
     assert!(matches!(
-        check(&dir.path().join("spec.json"), &dir.path().join("generated.rs")).unwrap(),
+        check(
+            &dir.path().join("spec.json"),
+            &dir.path().join("generated.rs")
+        )
+        .unwrap(),
         Outcome::Clean { .. }
     ));
 }
@@ -72,7 +85,10 @@ fn a_new_optional_query_parameter_is_drift() {
         .push(json!({"name": "search", "in": "query", "schema": {"type": "string"}}));
     std::fs::write(dir.path().join("spec.json"), changed.to_string()).unwrap();
     let report = drift(dir.path());
-    assert!(report.contains("operations changed (1): list_things"), "{report}");
+    assert!(
+        report.contains("operations changed (1): list_things"),
+        "{report}"
+    );
     assert!(report.contains("search"), "{report}");
 }
 
@@ -91,10 +107,17 @@ fn a_spec_edit_that_changes_no_code_is_still_caught_by_the_record() {
     let pretty = serde_json::to_string_pretty(&base()).unwrap();
     std::fs::write(dir.path().join("spec.json"), pretty).unwrap();
     let report = drift(dir.path());
-    assert!(report.contains("the spec changed without `cargo xtask regen`"), "{report}");
+    assert!(
+        report.contains("the spec changed without `cargo xtask regen`"),
+        "{report}"
+    );
     xtask::provenance::refresh(&dir.path().join("spec.json")).unwrap();
     assert!(matches!(
-        check(&dir.path().join("spec.json"), &dir.path().join("generated.rs")).unwrap(),
+        check(
+            &dir.path().join("spec.json"),
+            &dir.path().join("generated.rs")
+        )
+        .unwrap(),
         Outcome::Clean { .. }
     ));
 }

@@ -64,7 +64,9 @@ fn fetch_error(status: u16, content_type: &str, body: &str) -> String {
     let server = MockServer::start();
     server.mock(|when, then| {
         when.method(GET).path("/spec");
-        then.status(status).header("content-type", content_type).body(body);
+        then.status(status)
+            .header("content-type", content_type)
+            .body(body);
     });
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gitguardian.json");
@@ -76,13 +78,23 @@ fn fetch_error(status: u16, content_type: &str, body: &str) -> String {
 #[test]
 fn fetch_fails_clearly_on_404() {
     let error = fetch_error(404, "application/json", r#"{"detail":"Not found."}"#);
-    assert!(error.contains("404 Not Found") && error.contains("Not found."), "{error}");
+    assert!(
+        error.contains("404 Not Found") && error.contains("Not found."),
+        "{error}"
+    );
 }
 
 #[test]
 fn fetch_fails_clearly_on_html() {
-    let error = fetch_error(200, "text/html", "<!doctype html><html><body>Sign in</body></html>");
-    assert!(error.contains("HTML, not a JSON spec") && error.contains("Sign in"), "{error}");
+    let error = fetch_error(
+        200,
+        "text/html",
+        "<!doctype html><html><body>Sign in</body></html>",
+    );
+    assert!(
+        error.contains("HTML, not a JSON spec") && error.contains("Sign in"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -6,7 +6,10 @@ fn generation_of_the_workspace_spec_is_deterministic() {
     let value = xtask::spec::load_value(&xtask::paths::spec_file()).unwrap();
     let first = xtask::generate::generate(&value, "openapi/gitguardian.json").unwrap();
     let second = xtask::generate::generate(&value, "openapi/gitguardian.json").unwrap();
-    assert!(first.code == second.code, "two runs must give identical bytes");
+    assert!(
+        first.code == second.code,
+        "two runs must give identical bytes"
+    );
     assert!(first.operations > 0 && first.types > 0);
 }
 
@@ -48,8 +51,13 @@ fn string_enums_get_a_catch_all_variant_that_does_not_collide() {
             .unwrap()
     };
     assert_eq!(variants("Status"), ["Open", "Closed", "Unrecognized"]);
-    assert_eq!(variants("Kind"), ["Unrecognized", "Other", "UnrecognizedValue"]);
-    assert!(generated.code.contains("Self::UnrecognizedValue(value.to_string())"));
+    assert_eq!(
+        variants("Kind"),
+        ["Unrecognized", "Other", "UnrecognizedValue"]
+    );
+    assert!(generated
+        .code
+        .contains("Self::UnrecognizedValue(value.to_string())"));
 }
 
 #[test]
@@ -58,7 +66,12 @@ fn header_names_the_spec_and_says_do_not_edit() {
         json!({"/v1/health": get_op("api_health", json!({"$ref": "#/components/schemas/Error"}))}),
         json!({"Error": error_schema()}),
     );
-    let code = xtask::generate::generate(&value, "openapi/x.json").unwrap().code;
+    let code = xtask::generate::generate(&value, "openapi/x.json")
+        .unwrap()
+        .code;
     let first = code.lines().next().unwrap();
-    assert!(first.contains("openapi/x.json") && first.contains("DO NOT EDIT"), "{first}");
+    assert!(
+        first.contains("openapi/x.json") && first.contains("DO NOT EDIT"),
+        "{first}"
+    );
 }

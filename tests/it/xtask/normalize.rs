@@ -8,7 +8,11 @@ fn run(value: &Value) -> (Vec<Fix>, Value) {
     let mut openapi = xtask::spec::to_openapi(value).expect("test spec is valid OpenAPI");
     let fixes = normalize(&mut openapi);
     let mut again = openapi.clone();
-    assert_eq!(normalize(&mut again), vec![], "normalization must be idempotent");
+    assert_eq!(
+        normalize(&mut again),
+        vec![],
+        "normalization must be idempotent"
+    );
     let fixed = serde_json::to_value(&openapi).unwrap();
     xtask::generate::generate(value, "test.json").expect("normalized spec generates");
     (fixes, fixed)
@@ -66,9 +70,15 @@ fn dangling_parameter_and_response_refs_are_dropped() {
         json!({"Error": error_schema()}),
     );
     let (fixes, fixed) = run(&value);
-    assert_eq!(fixes.iter().filter(|f| f.step == "dangling-refs").count(), 2, "{fixes:#?}");
+    assert_eq!(
+        fixes.iter().filter(|f| f.step == "dangling-refs").count(),
+        2,
+        "{fixes:#?}"
+    );
     let op = &fixed["paths"]["/v1/things"]["get"];
-    assert!(op.get("parameters").is_none_or(|p| p.as_array().unwrap().is_empty()));
+    assert!(op
+        .get("parameters")
+        .is_none_or(|p| p.as_array().unwrap().is_empty()));
     assert!(op["responses"]["200"].get("$ref").is_none());
 }
 
@@ -111,7 +121,10 @@ fn multipart_only_body_becomes_raw_bytes() {
     let content = fixed["paths"]["/v1/upload"]["post"]["requestBody"]["content"]
         .as_object()
         .unwrap();
-    assert_eq!(content.keys().collect::<Vec<_>>(), ["application/octet-stream"]);
+    assert_eq!(
+        content.keys().collect::<Vec<_>>(),
+        ["application/octet-stream"]
+    );
 }
 
 #[test]
@@ -158,7 +171,10 @@ fn defaults_that_do_not_validate_are_removed() {
         }),
     );
     let (fixes, fixed) = run(&value);
-    let defaults: Vec<&Fix> = fixes.iter().filter(|f| f.step == "invalid-defaults").collect();
+    let defaults: Vec<&Fix> = fixes
+        .iter()
+        .filter(|f| f.step == "invalid-defaults")
+        .collect();
     assert_eq!(defaults.len(), 3, "{fixes:#?}");
     let params = &fixed["paths"]["/v1/things"]["get"]["parameters"];
     assert!(params[0]["schema"].get("default").is_none());
@@ -232,7 +248,11 @@ fn differently_shaped_success_responses_keep_the_json_one() {
     );
     let (fixes, fixed) = run(&value);
     let steps: Vec<&str> = fixes.iter().map(|f| f.step).collect();
-    assert_eq!(steps, ["single-success-response", "single-success-response"], "{fixes:#?}");
+    assert_eq!(
+        steps,
+        ["single-success-response", "single-success-response"],
+        "{fixes:#?}"
+    );
     let responses = fixed["paths"]["/v1/things/{id}"]["delete"]["responses"]
         .as_object()
         .unwrap();
@@ -280,7 +300,10 @@ fn validation_names_operation_and_pointer() {
     assert!(text[0].starts_with("get-thing: `{id}` in the path has no path parameter"));
     assert!(text[0].ends_with("(at #/paths/~1v1~1things~1{id}/get)"));
     assert!(text[1].contains("POST /v1/other has no operationId"));
-    let error = xtask::generate::generate(&value, "test.json").err().unwrap().to_string();
+    let error = xtask::generate::generate(&value, "test.json")
+        .err()
+        .unwrap()
+        .to_string();
     assert!(error.contains("2 problem(s)"), "{error}");
     assert!(error.contains("get-thing"), "{error}");
 }
@@ -298,15 +321,24 @@ fn progenitor_panic_becomes_an_error_naming_the_operation() {
         }),
         json!({"Error": error_schema()}),
     );
-    let error = xtask::generate::generate(&value, "test.json").err().unwrap().to_string();
+    let error = xtask::generate::generate(&value, "test.json")
+        .err()
+        .unwrap()
+        .to_string();
     assert!(error.contains("progenitor panicked"), "{error}");
-    assert!(error.contains("odd-one (at #/paths/~1v1~1odd/get)"), "{error}");
+    assert!(
+        error.contains("odd-one (at #/paths/~1v1~1odd/get)"),
+        "{error}"
+    );
 }
 
 #[test]
 fn non_3_0_specs_are_refused_clearly() {
     let mut value = spec(json!({}), json!({}));
     value["openapi"] = json!("3.1.0");
-    let error = xtask::generate::generate(&value, "t.json").err().unwrap().to_string();
+    let error = xtask::generate::generate(&value, "t.json")
+        .err()
+        .unwrap()
+        .to_string();
     assert!(error.contains("only OpenAPI 3.0.x"), "{error}");
 }

@@ -42,7 +42,9 @@ pub fn open_string_enums(file: &mut syn::File) -> usize {
     }
     for item in items.iter_mut() {
         let Item::Impl(imp) = item else { continue };
-        let Some(name) = self_ident(imp) else { continue };
+        let Some(name) = self_ident(imp) else {
+            continue;
+        };
         let Some(variant) = catch_all_of.get(&name) else {
             continue;
         };
@@ -72,7 +74,10 @@ fn types_module(file: &mut syn::File) -> Option<&mut Vec<Item>> {
 }
 
 fn is_unit_only(e: &ItemEnum) -> bool {
-    !e.variants.is_empty() && e.variants.iter().all(|v| matches!(v.fields, syn::Fields::Unit))
+    !e.variants.is_empty()
+        && e.variants
+            .iter()
+            .all(|v| matches!(v.fields, syn::Fields::Unit))
 }
 
 /// Adds the catch-all variant and drops `Copy`; returns the variant's name.

@@ -42,7 +42,9 @@ pub fn culprit(openapi: &OpenAPI) -> Option<String> {
             }
             let mut spec = openapi.clone();
             spec.paths = Paths {
-                paths: [(path.clone(), ReferenceOr::Item(single))].into_iter().collect(),
+                paths: [(path.clone(), ReferenceOr::Item(single))]
+                    .into_iter()
+                    .collect(),
                 extensions: Default::default(),
             };
             let outcome = quietly(|| Generator::new(&super::settings()).generate_tokens(&spec));
@@ -53,7 +55,10 @@ pub fn culprit(openapi: &OpenAPI) -> Option<String> {
             };
             return Some(format!(
                 "{} (at #/paths/{}/{method}): {reason}",
-                operation.operation_id.as_deref().unwrap_or("<no operationId>"),
+                operation
+                    .operation_id
+                    .as_deref()
+                    .unwrap_or("<no operationId>"),
                 crate::normalize::walk::escape(path),
             ));
         }

@@ -28,9 +28,8 @@ impl Step for DanglingRefs {
                 }
                 _ => return,
             };
-            let message = format!(
-                "`$ref` to missing `{reference}` replaced by a free-form JSON value"
-            );
+            let message =
+                format!("`$ref` to missing `{reference}` replaced by a free-form JSON value");
             slot.replace(Schema {
                 schema_data: SchemaData {
                     description: Some(format!("Unresolved `{reference}` in the source spec.")),

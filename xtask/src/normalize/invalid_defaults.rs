@@ -28,7 +28,10 @@ impl Step for InvalidDefaults {
             };
             if let Some(reason) = why_invalid(schema, &default) {
                 schema.schema_data.default = None;
-                changes.push(Change::at(site, format!("default {default} removed: {reason}")));
+                changes.push(Change::at(
+                    site,
+                    format!("default {default} removed: {reason}"),
+                ));
             }
         });
         changes
@@ -42,8 +45,9 @@ fn why_invalid(schema: &Schema, default: &Value) -> Option<String> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => match default.as_str() {
             None => Some("not a string".into()),
-            Some(v) if !s.enumeration.is_empty()
-                && !s.enumeration.iter().any(|e| e.as_deref() == Some(v)) =>
+            Some(v)
+                if !s.enumeration.is_empty()
+                    && !s.enumeration.iter().any(|e| e.as_deref() == Some(v)) =>
             {
                 Some("not one of the enum values".into())
             }

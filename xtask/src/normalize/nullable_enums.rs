@@ -30,7 +30,10 @@ impl Step for NullableEnums {
                 _ => false,
             };
             if added {
-                changes.push(Change::at(site, "nullable enum: `null` added to its values"));
+                changes.push(Change::at(
+                    site,
+                    "nullable enum: `null` added to its values",
+                ));
             }
         });
         changes

@@ -6,7 +6,10 @@
 //! encodes; the report says so.
 
 use super::{walk::each_operation, Change, Step};
-use openapiv3::{MediaType, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    MediaType, OpenAPI, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, StringType,
+    Type, VariantOrUnknownOrEmpty,
+};
 
 pub struct RequestMediaTypes;
 

@@ -17,7 +17,10 @@ enum Shape {
     Raw,
 }
 
-fn shape(response: &ReferenceOr<Response>, components: &IndexMap<String, ReferenceOr<Response>>) -> Shape {
+fn shape(
+    response: &ReferenceOr<Response>,
+    components: &IndexMap<String, ReferenceOr<Response>>,
+) -> Shape {
     let response = match response {
         ReferenceOr::Item(r) => r,
         ReferenceOr::Reference { reference } => {
@@ -30,9 +33,10 @@ fn shape(response: &ReferenceOr<Response>, components: &IndexMap<String, Referen
             }
         }
     };
-    let json = response.content.iter().find(|(k, _)| {
-        *k == "application/json" || k.starts_with("application/json;")
-    });
+    let json = response
+        .content
+        .iter()
+        .find(|(k, _)| *k == "application/json" || k.starts_with("application/json;"));
     match json {
         Some((_, media)) => match &media.schema {
             Some(ReferenceOr::Reference { reference }) => Shape::Json(reference.clone(), true),
@@ -104,7 +108,12 @@ impl Step for SingleSuccessResponse {
             }
             let keep = successes
                 .iter()
-                .find(|c| matches!(shape(&responses.responses[*c], &components), Shape::Json(..)))
+                .find(|c| {
+                    matches!(
+                        shape(&responses.responses[*c], &components),
+                        Shape::Json(..)
+                    )
+                })
                 .unwrap_or(&successes[0])
                 .clone();
             let kept = shape(&responses.responses[&keep], &components);

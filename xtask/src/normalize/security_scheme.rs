@@ -24,9 +24,7 @@ impl Step for SecurityScheme {
                 *item = Scheme::APIKey {
                     location: APIKeyLocation::Header,
                     name: "Authorization".into(),
-                    description: Some(
-                        "API key sent as `Authorization: Token <key>`.".to_string(),
-                    ),
+                    description: Some("API key sent as `Authorization: Token <key>`.".to_string()),
                     extensions: Default::default(),
                 };
                 let site = Site {

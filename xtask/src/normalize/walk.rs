@@ -197,7 +197,9 @@ fn walk_parameter(
     };
     match &mut data.format {
         ParameterSchemaOrContent::Schema(schema) => walk_slot(&site.child("schema"), schema, f),
-        ParameterSchemaOrContent::Content(content) => walk_content(&site.child("content"), content, f),
+        ParameterSchemaOrContent::Content(content) => {
+            walk_content(&site.child("content"), content, f)
+        }
     }
 }
 
@@ -214,7 +216,11 @@ fn walk_response(
     for (name, header) in response.headers.iter_mut() {
         if let ReferenceOr::Item(header) = header {
             if let ParameterSchemaOrContent::Schema(schema) = &mut header.format {
-                walk_slot(&site.child("headers").child(name).child("schema"), schema, f);
+                walk_slot(
+                    &site.child("headers").child(name).child("schema"),
+                    schema,
+                    f,
+                );
             }
         }
     }
@@ -232,7 +238,11 @@ fn walk_content(
     }
 }
 
-fn walk_slot<S: SchemaSlot>(site: &Site, slot: &mut S, f: &mut dyn FnMut(&Site, &mut dyn SchemaSlot)) {
+fn walk_slot<S: SchemaSlot>(
+    site: &Site,
+    slot: &mut S,
+    f: &mut dyn FnMut(&Site, &mut dyn SchemaSlot),
+) {
     f(site, slot);
     if let Slot::Item(schema) = slot.slot() {
         walk_children(site, schema, f);
