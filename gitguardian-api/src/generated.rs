@@ -3526,21 +3526,21 @@ pub mod types {
     )]
     pub enum ListApiTokensOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "last_used_at")]
-        LastXusedXat,
+        LastUsedAt,
         #[serde(rename = "-last_used_at")]
-        XlastXusedXat,
+        LastUsedAtDesc,
         #[serde(rename = "expire_at")]
-        ExpireXat,
+        ExpireAt,
         #[serde(rename = "-expire_at")]
-        XexpireXat,
+        ExpireAtDesc,
         #[serde(rename = "revoked_at")]
-        RevokedXat,
+        RevokedAt,
         #[serde(rename = "-revoked_at")]
-        XrevokedXat,
+        RevokedAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -3548,14 +3548,14 @@ pub mod types {
     impl ::std::fmt::Display for ListApiTokensOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
-                Self::LastXusedXat => f.write_str("last_used_at"),
-                Self::XlastXusedXat => f.write_str("-last_used_at"),
-                Self::ExpireXat => f.write_str("expire_at"),
-                Self::XexpireXat => f.write_str("-expire_at"),
-                Self::RevokedXat => f.write_str("revoked_at"),
-                Self::XrevokedXat => f.write_str("-revoked_at"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
+                Self::LastUsedAt => f.write_str("last_used_at"),
+                Self::LastUsedAtDesc => f.write_str("-last_used_at"),
+                Self::ExpireAt => f.write_str("expire_at"),
+                Self::ExpireAtDesc => f.write_str("-expire_at"),
+                Self::RevokedAt => f.write_str("revoked_at"),
+                Self::RevokedAtDesc => f.write_str("-revoked_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -3566,14 +3566,14 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
-                "last_used_at" => Ok(Self::LastXusedXat),
-                "-last_used_at" => Ok(Self::XlastXusedXat),
-                "expire_at" => Ok(Self::ExpireXat),
-                "-expire_at" => Ok(Self::XexpireXat),
-                "revoked_at" => Ok(Self::RevokedXat),
-                "-revoked_at" => Ok(Self::XrevokedXat),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
+                "last_used_at" => Ok(Self::LastUsedAt),
+                "-last_used_at" => Ok(Self::LastUsedAtDesc),
+                "expire_at" => Ok(Self::ExpireAt),
+                "-expire_at" => Ok(Self::ExpireAtDesc),
+                "revoked_at" => Ok(Self::RevokedAt),
+                "-revoked_at" => Ok(Self::RevokedAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -3611,11 +3611,11 @@ pub mod types {
         #[serde(rename = "id")]
         Id,
         #[serde(rename = "-id")]
-        Xid,
+        IdDesc,
         #[serde(rename = "name")]
         Name,
         #[serde(rename = "-name")]
-        Xname,
+        NameDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -3624,9 +3624,9 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Id => f.write_str("id"),
-                Self::Xid => f.write_str("-id"),
+                Self::IdDesc => f.write_str("-id"),
                 Self::Name => f.write_str("name"),
-                Self::Xname => f.write_str("-name"),
+                Self::NameDesc => f.write_str("-name"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -3638,9 +3638,9 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "id" => Ok(Self::Id),
-                "-id" => Ok(Self::Xid),
+                "-id" => Ok(Self::IdDesc),
                 "name" => Ok(Self::Name),
-                "-name" => Ok(Self::Xname),
+                "-name" => Ok(Self::NameDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -3676,21 +3676,21 @@ pub mod types {
     )]
     pub enum ListDevelopersOrdering {
         #[serde(rename = "github_login")]
-        GithubXlogin,
+        GithubLogin,
         #[serde(rename = "-github_login")]
-        XgithubXlogin,
+        GithubLoginDesc,
         #[serde(rename = "name")]
         Name,
         #[serde(rename = "-name")]
-        Xname,
+        NameDesc,
         #[serde(rename = "emails")]
         Emails,
         #[serde(rename = "-emails")]
-        Xemails,
+        EmailsDesc,
         #[serde(rename = "is_active")]
-        IsXactive,
+        IsActive,
         #[serde(rename = "-is_active")]
-        XisXactive,
+        IsActiveDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -3698,14 +3698,14 @@ pub mod types {
     impl ::std::fmt::Display for ListDevelopersOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::GithubXlogin => f.write_str("github_login"),
-                Self::XgithubXlogin => f.write_str("-github_login"),
+                Self::GithubLogin => f.write_str("github_login"),
+                Self::GithubLoginDesc => f.write_str("-github_login"),
                 Self::Name => f.write_str("name"),
-                Self::Xname => f.write_str("-name"),
+                Self::NameDesc => f.write_str("-name"),
                 Self::Emails => f.write_str("emails"),
-                Self::Xemails => f.write_str("-emails"),
-                Self::IsXactive => f.write_str("is_active"),
-                Self::XisXactive => f.write_str("-is_active"),
+                Self::EmailsDesc => f.write_str("-emails"),
+                Self::IsActive => f.write_str("is_active"),
+                Self::IsActiveDesc => f.write_str("-is_active"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -3716,14 +3716,14 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "github_login" => Ok(Self::GithubXlogin),
-                "-github_login" => Ok(Self::XgithubXlogin),
+                "github_login" => Ok(Self::GithubLogin),
+                "-github_login" => Ok(Self::GithubLoginDesc),
                 "name" => Ok(Self::Name),
-                "-name" => Ok(Self::Xname),
+                "-name" => Ok(Self::NameDesc),
                 "emails" => Ok(Self::Emails),
-                "-emails" => Ok(Self::Xemails),
-                "is_active" => Ok(Self::IsXactive),
-                "-is_active" => Ok(Self::XisXactive),
+                "-emails" => Ok(Self::EmailsDesc),
+                "is_active" => Ok(Self::IsActive),
+                "-is_active" => Ok(Self::IsActiveDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -3759,9 +3759,9 @@ pub mod types {
     )]
     pub enum ListHealthCheckInstanceHistoryOrdering {
         #[serde(rename = "started_at")]
-        StartedXat,
+        StartedAt,
         #[serde(rename = "-started_at")]
-        XstartedXat,
+        StartedAtDesc,
         #[serde(rename = "id")]
         Id,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
@@ -3771,8 +3771,8 @@ pub mod types {
     impl ::std::fmt::Display for ListHealthCheckInstanceHistoryOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::StartedXat => f.write_str("started_at"),
-                Self::XstartedXat => f.write_str("-started_at"),
+                Self::StartedAt => f.write_str("started_at"),
+                Self::StartedAtDesc => f.write_str("-started_at"),
                 Self::Id => f.write_str("id"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
@@ -3784,8 +3784,8 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "started_at" => Ok(Self::StartedXat),
-                "-started_at" => Ok(Self::XstartedXat),
+                "started_at" => Ok(Self::StartedAt),
+                "-started_at" => Ok(Self::StartedAtDesc),
                 "id" => Ok(Self::Id),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
@@ -3823,13 +3823,13 @@ pub mod types {
     )]
     pub enum ListHoneytokenNotesOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "updated_at")]
-        UpdatedXat,
+        UpdatedAt,
         #[serde(rename = "-updated_at")]
-        XupdatedXat,
+        UpdatedAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -3837,10 +3837,10 @@ pub mod types {
     impl ::std::fmt::Display for ListHoneytokenNotesOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
-                Self::UpdatedXat => f.write_str("updated_at"),
-                Self::XupdatedXat => f.write_str("-updated_at"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
+                Self::UpdatedAt => f.write_str("updated_at"),
+                Self::UpdatedAtDesc => f.write_str("-updated_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -3851,10 +3851,10 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
-                "updated_at" => Ok(Self::UpdatedXat),
-                "-updated_at" => Ok(Self::XupdatedXat),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
+                "updated_at" => Ok(Self::UpdatedAt),
+                "-updated_at" => Ok(Self::UpdatedAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -3890,21 +3890,21 @@ pub mod types {
     )]
     pub enum ListHoneytokenOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "triggered_at")]
-        TriggeredXat,
+        TriggeredAt,
         #[serde(rename = "-triggered_at")]
-        XtriggeredXat,
+        TriggeredAtDesc,
         #[serde(rename = "revoked_at")]
-        RevokedXat,
+        RevokedAt,
         #[serde(rename = "-revoked_at")]
-        XrevokedXat,
+        RevokedAtDesc,
         #[serde(rename = "name")]
         Name,
         #[serde(rename = "-name")]
-        Xname,
+        NameDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -3912,14 +3912,14 @@ pub mod types {
     impl ::std::fmt::Display for ListHoneytokenOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
-                Self::TriggeredXat => f.write_str("triggered_at"),
-                Self::XtriggeredXat => f.write_str("-triggered_at"),
-                Self::RevokedXat => f.write_str("revoked_at"),
-                Self::XrevokedXat => f.write_str("-revoked_at"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
+                Self::TriggeredAt => f.write_str("triggered_at"),
+                Self::TriggeredAtDesc => f.write_str("-triggered_at"),
+                Self::RevokedAt => f.write_str("revoked_at"),
+                Self::RevokedAtDesc => f.write_str("-revoked_at"),
                 Self::Name => f.write_str("name"),
-                Self::Xname => f.write_str("-name"),
+                Self::NameDesc => f.write_str("-name"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -3930,14 +3930,14 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
-                "triggered_at" => Ok(Self::TriggeredXat),
-                "-triggered_at" => Ok(Self::XtriggeredXat),
-                "revoked_at" => Ok(Self::RevokedXat),
-                "-revoked_at" => Ok(Self::XrevokedXat),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
+                "triggered_at" => Ok(Self::TriggeredAt),
+                "-triggered_at" => Ok(Self::TriggeredAtDesc),
+                "revoked_at" => Ok(Self::RevokedAt),
+                "-revoked_at" => Ok(Self::RevokedAtDesc),
                 "name" => Ok(Self::Name),
-                "-name" => Ok(Self::Xname),
+                "-name" => Ok(Self::NameDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -3973,9 +3973,9 @@ pub mod types {
     )]
     pub enum ListHoneytokenSourcesOrdering {
         #[serde(rename = "source_id")]
-        SourceXid,
+        SourceId,
         #[serde(rename = "-source_id")]
-        XsourceXid,
+        SourceIdDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -3983,8 +3983,8 @@ pub mod types {
     impl ::std::fmt::Display for ListHoneytokenSourcesOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::SourceXid => f.write_str("source_id"),
-                Self::XsourceXid => f.write_str("-source_id"),
+                Self::SourceId => f.write_str("source_id"),
+                Self::SourceIdDesc => f.write_str("-source_id"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -3995,8 +3995,8 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "source_id" => Ok(Self::SourceXid),
-                "-source_id" => Ok(Self::XsourceXid),
+                "source_id" => Ok(Self::SourceId),
+                "-source_id" => Ok(Self::SourceIdDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -4033,9 +4033,9 @@ pub mod types {
     )]
     pub enum ListHoneytokensEventsOrdering {
         #[serde(rename = "triggered_at")]
-        TriggeredXat,
+        TriggeredAt,
         #[serde(rename = "-triggered_at")]
-        XtriggeredXat,
+        TriggeredAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -4043,8 +4043,8 @@ pub mod types {
     impl ::std::fmt::Display for ListHoneytokensEventsOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::TriggeredXat => f.write_str("triggered_at"),
-                Self::XtriggeredXat => f.write_str("-triggered_at"),
+                Self::TriggeredAt => f.write_str("triggered_at"),
+                Self::TriggeredAtDesc => f.write_str("-triggered_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -4055,8 +4055,8 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "triggered_at" => Ok(Self::TriggeredXat),
-                "-triggered_at" => Ok(Self::XtriggeredXat),
+                "triggered_at" => Ok(Self::TriggeredAt),
+                "-triggered_at" => Ok(Self::TriggeredAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -4161,13 +4161,13 @@ pub mod types {
     )]
     pub enum ListIncidentNotesOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "updated_at")]
-        UpdatedXat,
+        UpdatedAt,
         #[serde(rename = "-updated_at")]
-        XupdatedXat,
+        UpdatedAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -4175,10 +4175,10 @@ pub mod types {
     impl ::std::fmt::Display for ListIncidentNotesOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
-                Self::UpdatedXat => f.write_str("updated_at"),
-                Self::XupdatedXat => f.write_str("-updated_at"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
+                Self::UpdatedAt => f.write_str("updated_at"),
+                Self::UpdatedAtDesc => f.write_str("-updated_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -4189,10 +4189,10 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
-                "updated_at" => Ok(Self::UpdatedXat),
-                "-updated_at" => Ok(Self::XupdatedXat),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
+                "updated_at" => Ok(Self::UpdatedAt),
+                "-updated_at" => Ok(Self::UpdatedAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -4230,19 +4230,19 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         #[serde(rename = "resolved_at")]
-        ResolvedXat,
+        ResolvedAt,
         #[serde(rename = "-resolved_at")]
-        XresolvedXat,
+        ResolvedAtDesc,
         #[serde(rename = "ignored_at")]
-        IgnoredXat,
+        IgnoredAt,
         #[serde(rename = "-ignored_at")]
-        XignoredXat,
+        IgnoredAtDesc,
         #[serde(rename = "risk_score")]
-        RiskXscore,
+        RiskScore,
         #[serde(rename = "-risk_score")]
-        XriskXscore,
+        RiskScoreDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -4251,13 +4251,13 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
-                Self::ResolvedXat => f.write_str("resolved_at"),
-                Self::XresolvedXat => f.write_str("-resolved_at"),
-                Self::IgnoredXat => f.write_str("ignored_at"),
-                Self::XignoredXat => f.write_str("-ignored_at"),
-                Self::RiskXscore => f.write_str("risk_score"),
-                Self::XriskXscore => f.write_str("-risk_score"),
+                Self::DateDesc => f.write_str("-date"),
+                Self::ResolvedAt => f.write_str("resolved_at"),
+                Self::ResolvedAtDesc => f.write_str("-resolved_at"),
+                Self::IgnoredAt => f.write_str("ignored_at"),
+                Self::IgnoredAtDesc => f.write_str("-ignored_at"),
+                Self::RiskScore => f.write_str("risk_score"),
+                Self::RiskScoreDesc => f.write_str("-risk_score"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -4269,13 +4269,13 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
-                "resolved_at" => Ok(Self::ResolvedXat),
-                "-resolved_at" => Ok(Self::XresolvedXat),
-                "ignored_at" => Ok(Self::IgnoredXat),
-                "-ignored_at" => Ok(Self::XignoredXat),
-                "risk_score" => Ok(Self::RiskXscore),
-                "-risk_score" => Ok(Self::XriskXscore),
+                "-date" => Ok(Self::DateDesc),
+                "resolved_at" => Ok(Self::ResolvedAt),
+                "-resolved_at" => Ok(Self::ResolvedAtDesc),
+                "ignored_at" => Ok(Self::IgnoredAt),
+                "-ignored_at" => Ok(Self::IgnoredAtDesc),
+                "risk_score" => Ok(Self::RiskScore),
+                "-risk_score" => Ok(Self::RiskScoreDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -4313,15 +4313,15 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         #[serde(rename = "resolved_at")]
-        ResolvedXat,
+        ResolvedAt,
         #[serde(rename = "-resolved_at")]
-        XresolvedXat,
+        ResolvedAtDesc,
         #[serde(rename = "ignored_at")]
-        IgnoredXat,
+        IgnoredAt,
         #[serde(rename = "-ignored_at")]
-        XignoredXat,
+        IgnoredAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -4330,11 +4330,11 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
-                Self::ResolvedXat => f.write_str("resolved_at"),
-                Self::XresolvedXat => f.write_str("-resolved_at"),
-                Self::IgnoredXat => f.write_str("ignored_at"),
-                Self::XignoredXat => f.write_str("-ignored_at"),
+                Self::DateDesc => f.write_str("-date"),
+                Self::ResolvedAt => f.write_str("resolved_at"),
+                Self::ResolvedAtDesc => f.write_str("-resolved_at"),
+                Self::IgnoredAt => f.write_str("ignored_at"),
+                Self::IgnoredAtDesc => f.write_str("-ignored_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -4346,11 +4346,11 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
-                "resolved_at" => Ok(Self::ResolvedXat),
-                "-resolved_at" => Ok(Self::XresolvedXat),
-                "ignored_at" => Ok(Self::IgnoredXat),
-                "-ignored_at" => Ok(Self::XignoredXat),
+                "-date" => Ok(Self::DateDesc),
+                "resolved_at" => Ok(Self::ResolvedAt),
+                "-resolved_at" => Ok(Self::ResolvedAtDesc),
+                "ignored_at" => Ok(Self::IgnoredAt),
+                "-ignored_at" => Ok(Self::IgnoredAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -4715,7 +4715,7 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -4724,7 +4724,7 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
+                Self::DateDesc => f.write_str("-date"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -4736,7 +4736,7 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
+                "-date" => Ok(Self::DateDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -4772,13 +4772,13 @@ pub mod types {
     )]
     pub enum ListIpAllowlistOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "tag")]
         Tag,
         #[serde(rename = "-tag")]
-        Xtag,
+        TagDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -4786,10 +4786,10 @@ pub mod types {
     impl ::std::fmt::Display for ListIpAllowlistOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
                 Self::Tag => f.write_str("tag"),
-                Self::Xtag => f.write_str("-tag"),
+                Self::TagDesc => f.write_str("-tag"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -4800,10 +4800,10 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
                 "tag" => Ok(Self::Tag),
-                "-tag" => Ok(Self::Xtag),
+                "-tag" => Ok(Self::TagDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -4841,15 +4841,15 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         #[serde(rename = "resolved_at")]
-        ResolvedXat,
+        ResolvedAt,
         #[serde(rename = "-resolved_at")]
-        XresolvedXat,
+        ResolvedAtDesc,
         #[serde(rename = "ignored_at")]
-        IgnoredXat,
+        IgnoredAt,
         #[serde(rename = "-ignored_at")]
-        XignoredXat,
+        IgnoredAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -4858,11 +4858,11 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
-                Self::ResolvedXat => f.write_str("resolved_at"),
-                Self::XresolvedXat => f.write_str("-resolved_at"),
-                Self::IgnoredXat => f.write_str("ignored_at"),
-                Self::XignoredXat => f.write_str("-ignored_at"),
+                Self::DateDesc => f.write_str("-date"),
+                Self::ResolvedAt => f.write_str("resolved_at"),
+                Self::ResolvedAtDesc => f.write_str("-resolved_at"),
+                Self::IgnoredAt => f.write_str("ignored_at"),
+                Self::IgnoredAtDesc => f.write_str("-ignored_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -4874,11 +4874,11 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
-                "resolved_at" => Ok(Self::ResolvedXat),
-                "-resolved_at" => Ok(Self::XresolvedXat),
-                "ignored_at" => Ok(Self::IgnoredXat),
-                "-ignored_at" => Ok(Self::XignoredXat),
+                "-date" => Ok(Self::DateDesc),
+                "resolved_at" => Ok(Self::ResolvedAt),
+                "-resolved_at" => Ok(Self::ResolvedAtDesc),
+                "ignored_at" => Ok(Self::IgnoredAt),
+                "-ignored_at" => Ok(Self::IgnoredAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -5241,13 +5241,13 @@ pub mod types {
     )]
     pub enum ListMembersOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "last_login")]
-        LastXlogin,
+        LastLogin,
         #[serde(rename = "-last_login")]
-        XlastXlogin,
+        LastLoginDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -5255,10 +5255,10 @@ pub mod types {
     impl ::std::fmt::Display for ListMembersOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
-                Self::LastXlogin => f.write_str("last_login"),
-                Self::XlastXlogin => f.write_str("-last_login"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
+                Self::LastLogin => f.write_str("last_login"),
+                Self::LastLoginDesc => f.write_str("-last_login"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -5269,10 +5269,10 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
-                "last_login" => Ok(Self::LastXlogin),
-                "-last_login" => Ok(Self::XlastXlogin),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
+                "last_login" => Ok(Self::LastLogin),
+                "-last_login" => Ok(Self::LastLoginDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -5502,7 +5502,7 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -5511,7 +5511,7 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
+                Self::DateDesc => f.write_str("-date"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -5523,7 +5523,7 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
+                "-date" => Ok(Self::DateDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -5762,13 +5762,13 @@ pub mod types {
     )]
     pub enum ListPublicIncidentNotesOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "updated_at")]
-        UpdatedXat,
+        UpdatedAt,
         #[serde(rename = "-updated_at")]
-        XupdatedXat,
+        UpdatedAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -5776,10 +5776,10 @@ pub mod types {
     impl ::std::fmt::Display for ListPublicIncidentNotesOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
-                Self::UpdatedXat => f.write_str("updated_at"),
-                Self::XupdatedXat => f.write_str("-updated_at"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
+                Self::UpdatedAt => f.write_str("updated_at"),
+                Self::UpdatedAtDesc => f.write_str("-updated_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -5790,10 +5790,10 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
-                "updated_at" => Ok(Self::UpdatedXat),
-                "-updated_at" => Ok(Self::XupdatedXat),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
+                "updated_at" => Ok(Self::UpdatedAt),
+                "-updated_at" => Ok(Self::UpdatedAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -5904,19 +5904,19 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         #[serde(rename = "resolved_at")]
-        ResolvedXat,
+        ResolvedAt,
         #[serde(rename = "-resolved_at")]
-        XresolvedXat,
+        ResolvedAtDesc,
         #[serde(rename = "ignored_at")]
-        IgnoredXat,
+        IgnoredAt,
         #[serde(rename = "-ignored_at")]
-        XignoredXat,
+        IgnoredAtDesc,
         #[serde(rename = "risk_score")]
-        RiskXscore,
+        RiskScore,
         #[serde(rename = "-risk_score")]
-        XriskXscore,
+        RiskScoreDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -5925,13 +5925,13 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
-                Self::ResolvedXat => f.write_str("resolved_at"),
-                Self::XresolvedXat => f.write_str("-resolved_at"),
-                Self::IgnoredXat => f.write_str("ignored_at"),
-                Self::XignoredXat => f.write_str("-ignored_at"),
-                Self::RiskXscore => f.write_str("risk_score"),
-                Self::XriskXscore => f.write_str("-risk_score"),
+                Self::DateDesc => f.write_str("-date"),
+                Self::ResolvedAt => f.write_str("resolved_at"),
+                Self::ResolvedAtDesc => f.write_str("-resolved_at"),
+                Self::IgnoredAt => f.write_str("ignored_at"),
+                Self::IgnoredAtDesc => f.write_str("-ignored_at"),
+                Self::RiskScore => f.write_str("risk_score"),
+                Self::RiskScoreDesc => f.write_str("-risk_score"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -5943,13 +5943,13 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
-                "resolved_at" => Ok(Self::ResolvedXat),
-                "-resolved_at" => Ok(Self::XresolvedXat),
-                "ignored_at" => Ok(Self::IgnoredXat),
-                "-ignored_at" => Ok(Self::XignoredXat),
-                "risk_score" => Ok(Self::RiskXscore),
-                "-risk_score" => Ok(Self::XriskXscore),
+                "-date" => Ok(Self::DateDesc),
+                "resolved_at" => Ok(Self::ResolvedAt),
+                "-resolved_at" => Ok(Self::ResolvedAtDesc),
+                "ignored_at" => Ok(Self::IgnoredAt),
+                "-ignored_at" => Ok(Self::IgnoredAtDesc),
+                "risk_score" => Ok(Self::RiskScore),
+                "-risk_score" => Ok(Self::RiskScoreDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -6053,19 +6053,19 @@ pub mod types {
         #[serde(rename = "id")]
         Id,
         #[serde(rename = "-id")]
-        Xid,
+        IdDesc,
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         #[serde(rename = "resolved_at")]
-        ResolvedXat,
+        ResolvedAt,
         #[serde(rename = "-resolved_at")]
-        XresolvedXat,
+        ResolvedAtDesc,
         #[serde(rename = "ignored_at")]
-        IgnoredXat,
+        IgnoredAt,
         #[serde(rename = "-ignored_at")]
-        XignoredXat,
+        IgnoredAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -6074,13 +6074,13 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Id => f.write_str("id"),
-                Self::Xid => f.write_str("-id"),
+                Self::IdDesc => f.write_str("-id"),
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
-                Self::ResolvedXat => f.write_str("resolved_at"),
-                Self::XresolvedXat => f.write_str("-resolved_at"),
-                Self::IgnoredXat => f.write_str("ignored_at"),
-                Self::XignoredXat => f.write_str("-ignored_at"),
+                Self::DateDesc => f.write_str("-date"),
+                Self::ResolvedAt => f.write_str("resolved_at"),
+                Self::ResolvedAtDesc => f.write_str("-resolved_at"),
+                Self::IgnoredAt => f.write_str("ignored_at"),
+                Self::IgnoredAtDesc => f.write_str("-ignored_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -6092,13 +6092,13 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "id" => Ok(Self::Id),
-                "-id" => Ok(Self::Xid),
+                "-id" => Ok(Self::IdDesc),
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
-                "resolved_at" => Ok(Self::ResolvedXat),
-                "-resolved_at" => Ok(Self::XresolvedXat),
-                "ignored_at" => Ok(Self::IgnoredXat),
-                "-ignored_at" => Ok(Self::XignoredXat),
+                "-date" => Ok(Self::DateDesc),
+                "resolved_at" => Ok(Self::ResolvedAt),
+                "-resolved_at" => Ok(Self::ResolvedAtDesc),
+                "ignored_at" => Ok(Self::IgnoredAt),
+                "-ignored_at" => Ok(Self::IgnoredAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -6202,7 +6202,7 @@ pub mod types {
         #[serde(rename = "name")]
         Name,
         #[serde(rename = "-name")]
-        Xname,
+        NameDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -6211,7 +6211,7 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Name => f.write_str("name"),
-                Self::Xname => f.write_str("-name"),
+                Self::NameDesc => f.write_str("-name"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -6223,7 +6223,7 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "name" => Ok(Self::Name),
-                "-name" => Ok(Self::Xname),
+                "-name" => Ok(Self::NameDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -6261,7 +6261,7 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -6270,7 +6270,7 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
+                Self::DateDesc => f.write_str("-date"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -6282,7 +6282,7 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
+                "-date" => Ok(Self::DateDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -6319,13 +6319,13 @@ pub mod types {
     )]
     pub enum ListSecretIncidentMemberAccessOrdering {
         #[serde(rename = "created_at")]
-        CreatedXat,
+        CreatedAt,
         #[serde(rename = "-created_at")]
-        XcreatedXat,
+        CreatedAtDesc,
         #[serde(rename = "last_login")]
-        LastXlogin,
+        LastLogin,
         #[serde(rename = "-last_login")]
-        XlastXlogin,
+        LastLoginDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -6333,10 +6333,10 @@ pub mod types {
     impl ::std::fmt::Display for ListSecretIncidentMemberAccessOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::CreatedXat => f.write_str("created_at"),
-                Self::XcreatedXat => f.write_str("-created_at"),
-                Self::LastXlogin => f.write_str("last_login"),
-                Self::XlastXlogin => f.write_str("-last_login"),
+                Self::CreatedAt => f.write_str("created_at"),
+                Self::CreatedAtDesc => f.write_str("-created_at"),
+                Self::LastLogin => f.write_str("last_login"),
+                Self::LastLoginDesc => f.write_str("-last_login"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -6347,10 +6347,10 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "created_at" => Ok(Self::CreatedXat),
-                "-created_at" => Ok(Self::XcreatedXat),
-                "last_login" => Ok(Self::LastXlogin),
-                "-last_login" => Ok(Self::XlastXlogin),
+                "created_at" => Ok(Self::CreatedAt),
+                "-created_at" => Ok(Self::CreatedAtDesc),
+                "last_login" => Ok(Self::LastLogin),
+                "-last_login" => Ok(Self::LastLoginDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -6389,15 +6389,15 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         #[serde(rename = "resolved_at")]
-        ResolvedXat,
+        ResolvedAt,
         #[serde(rename = "-resolved_at")]
-        XresolvedXat,
+        ResolvedAtDesc,
         #[serde(rename = "ignored_at")]
-        IgnoredXat,
+        IgnoredAt,
         #[serde(rename = "-ignored_at")]
-        XignoredXat,
+        IgnoredAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -6406,11 +6406,11 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
-                Self::ResolvedXat => f.write_str("resolved_at"),
-                Self::XresolvedXat => f.write_str("-resolved_at"),
-                Self::IgnoredXat => f.write_str("ignored_at"),
-                Self::XignoredXat => f.write_str("-ignored_at"),
+                Self::DateDesc => f.write_str("-date"),
+                Self::ResolvedAt => f.write_str("resolved_at"),
+                Self::ResolvedAtDesc => f.write_str("-resolved_at"),
+                Self::IgnoredAt => f.write_str("ignored_at"),
+                Self::IgnoredAtDesc => f.write_str("-ignored_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -6422,11 +6422,11 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
-                "resolved_at" => Ok(Self::ResolvedXat),
-                "-resolved_at" => Ok(Self::XresolvedXat),
-                "ignored_at" => Ok(Self::IgnoredXat),
-                "-ignored_at" => Ok(Self::XignoredXat),
+                "-date" => Ok(Self::DateDesc),
+                "resolved_at" => Ok(Self::ResolvedAt),
+                "-resolved_at" => Ok(Self::ResolvedAtDesc),
+                "ignored_at" => Ok(Self::IgnoredAt),
+                "-ignored_at" => Ok(Self::IgnoredAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -6463,9 +6463,9 @@ pub mod types {
     )]
     pub enum ListSourcesOrdering {
         #[serde(rename = "last_scan_date")]
-        LastXscanXdate,
+        LastScanDate,
         #[serde(rename = "-last_scan_date")]
-        XlastXscanXdate,
+        LastScanDateDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -6473,8 +6473,8 @@ pub mod types {
     impl ::std::fmt::Display for ListSourcesOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::LastXscanXdate => f.write_str("last_scan_date"),
-                Self::XlastXscanXdate => f.write_str("-last_scan_date"),
+                Self::LastScanDate => f.write_str("last_scan_date"),
+                Self::LastScanDateDesc => f.write_str("-last_scan_date"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -6485,8 +6485,8 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "last_scan_date" => Ok(Self::LastXscanXdate),
-                "-last_scan_date" => Ok(Self::XlastXscanXdate),
+                "last_scan_date" => Ok(Self::LastScanDate),
+                "-last_scan_date" => Ok(Self::LastScanDateDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -6669,9 +6669,9 @@ pub mod types {
     )]
     pub enum ListTeamSourcesOrdering {
         #[serde(rename = "last_scan_date")]
-        LastXscanXdate,
+        LastScanDate,
         #[serde(rename = "-last_scan_date")]
-        XlastXscanXdate,
+        LastScanDateDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -6679,8 +6679,8 @@ pub mod types {
     impl ::std::fmt::Display for ListTeamSourcesOrdering {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
-                Self::LastXscanXdate => f.write_str("last_scan_date"),
-                Self::XlastXscanXdate => f.write_str("-last_scan_date"),
+                Self::LastScanDate => f.write_str("last_scan_date"),
+                Self::LastScanDateDesc => f.write_str("-last_scan_date"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -6691,8 +6691,8 @@ pub mod types {
             value: &str,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
-                "last_scan_date" => Ok(Self::LastXscanXdate),
-                "-last_scan_date" => Ok(Self::XlastXscanXdate),
+                "last_scan_date" => Ok(Self::LastScanDate),
+                "-last_scan_date" => Ok(Self::LastScanDateDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -11523,15 +11523,15 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
         #[serde(rename = "-date")]
-        Xdate,
+        DateDesc,
         #[serde(rename = "resolved_at")]
-        ResolvedXat,
+        ResolvedAt,
         #[serde(rename = "-resolved_at")]
-        XresolvedXat,
+        ResolvedAtDesc,
         #[serde(rename = "ignored_at")]
-        IgnoredXat,
+        IgnoredAt,
         #[serde(rename = "-ignored_at")]
-        XignoredXat,
+        IgnoredAtDesc,
         /// A value this version of the spec does not know, kept exactly as the server sent it.
         #[serde(untagged)]
         Unrecognized(::std::string::String),
@@ -11540,11 +11540,11 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
                 Self::Date => f.write_str("date"),
-                Self::Xdate => f.write_str("-date"),
-                Self::ResolvedXat => f.write_str("resolved_at"),
-                Self::XresolvedXat => f.write_str("-resolved_at"),
-                Self::IgnoredXat => f.write_str("ignored_at"),
-                Self::XignoredXat => f.write_str("-ignored_at"),
+                Self::DateDesc => f.write_str("-date"),
+                Self::ResolvedAt => f.write_str("resolved_at"),
+                Self::ResolvedAtDesc => f.write_str("-resolved_at"),
+                Self::IgnoredAt => f.write_str("ignored_at"),
+                Self::IgnoredAtDesc => f.write_str("-ignored_at"),
                 Self::Unrecognized(ref value) => f.write_str(value),
             }
         }
@@ -11556,11 +11556,11 @@ pub mod types {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "date" => Ok(Self::Date),
-                "-date" => Ok(Self::Xdate),
-                "resolved_at" => Ok(Self::ResolvedXat),
-                "-resolved_at" => Ok(Self::XresolvedXat),
-                "ignored_at" => Ok(Self::IgnoredXat),
-                "-ignored_at" => Ok(Self::XignoredXat),
+                "-date" => Ok(Self::DateDesc),
+                "resolved_at" => Ok(Self::ResolvedAt),
+                "-resolved_at" => Ok(Self::ResolvedAtDesc),
+                "ignored_at" => Ok(Self::IgnoredAt),
+                "-ignored_at" => Ok(Self::IgnoredAtDesc),
                 _ => Ok(Self::Unrecognized(value.to_string())),
             }
         }
@@ -35674,7 +35674,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -35781,7 +35781,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -35911,7 +35911,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36007,7 +36007,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36144,7 +36144,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36247,7 +36247,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36384,7 +36384,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36521,7 +36521,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36624,7 +36624,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36758,7 +36758,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36856,7 +36856,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -36990,7 +36990,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -37124,7 +37124,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -37332,7 +37332,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -37457,7 +37457,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -37560,7 +37560,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -37697,7 +37697,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -37919,7 +37919,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -38093,7 +38093,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -38269,7 +38269,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -38365,7 +38365,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -38454,7 +38454,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -38668,7 +38668,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -38830,7 +38830,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -39023,7 +39023,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -39476,7 +39476,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -39561,7 +39561,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -40141,7 +40141,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -40227,7 +40227,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -40578,7 +40578,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -40684,7 +40684,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -40806,7 +40806,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -40942,7 +40942,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41042,7 +41042,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41192,7 +41192,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41292,7 +41292,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41428,7 +41428,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41526,7 +41526,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41655,7 +41655,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41784,7 +41784,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -41970,7 +41970,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42099,7 +42099,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42203,7 +42203,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42345,7 +42345,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42441,7 +42441,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42513,7 +42513,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42611,7 +42611,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42790,7 +42790,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42879,7 +42879,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -42987,7 +42987,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43129,7 +43129,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43249,7 +43249,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43342,7 +43342,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43426,7 +43426,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43519,7 +43519,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43632,7 +43632,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43781,7 +43781,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -43935,7 +43935,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -44375,7 +44375,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -44590,7 +44590,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -44675,7 +44675,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -44772,7 +44772,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -44910,7 +44910,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -45068,7 +45068,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -45188,7 +45188,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -45358,7 +45358,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -45512,7 +45512,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -45943,7 +45943,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46036,7 +46036,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46168,7 +46168,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46312,7 +46312,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46456,7 +46456,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46629,7 +46629,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46732,7 +46732,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46824,7 +46824,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -46914,7 +46914,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -47038,7 +47038,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -47502,7 +47502,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -47622,7 +47622,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -47792,7 +47792,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -47946,7 +47946,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -48433,7 +48433,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -48654,7 +48654,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -48783,7 +48783,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -48897,7 +48897,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -49035,7 +49035,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -49254,7 +49254,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -49397,7 +49397,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -49525,7 +49525,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -49663,7 +49663,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -49807,7 +49807,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -49900,7 +49900,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -50026,7 +50026,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -50174,7 +50174,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -50442,7 +50442,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -50568,7 +50568,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -50868,7 +50868,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -50974,7 +50974,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51088,7 +51088,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51202,7 +51202,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51344,7 +51344,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51449,7 +51449,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51542,7 +51542,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51650,7 +51650,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51751,7 +51751,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51874,7 +51874,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -51991,7 +51991,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -52115,7 +52115,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -52218,7 +52218,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -52321,7 +52321,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -52536,7 +52536,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -52666,7 +52666,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -52774,7 +52774,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -52911,7 +52911,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53061,7 +53061,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53290,7 +53290,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53415,7 +53415,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53518,7 +53518,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53610,7 +53610,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53718,7 +53718,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53821,7 +53821,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -53942,7 +53942,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54043,7 +54043,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54166,7 +54166,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54249,7 +54249,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54302,7 +54302,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54501,7 +54501,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54589,7 +54589,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54675,7 +54675,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54778,7 +54778,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -54876,7 +54876,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -55134,7 +55134,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -55410,7 +55410,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -55520,7 +55520,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -55589,7 +55589,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -55949,7 +55949,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -56034,7 +56034,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -56151,7 +56151,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -56624,7 +56624,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -56736,7 +56736,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                202u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -56899,7 +56899,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57002,7 +57002,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57091,7 +57091,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57178,7 +57178,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57308,7 +57308,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57571,7 +57571,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57643,7 +57643,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57705,7 +57705,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57760,7 +57760,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -57945,7 +57945,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58176,7 +58176,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58284,7 +58284,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                202u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58433,7 +58433,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58540,7 +58540,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58632,7 +58632,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58722,7 +58722,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58850,7 +58850,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -58926,7 +58926,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59034,7 +59034,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59139,7 +59139,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59234,7 +59234,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59356,7 +59356,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59456,7 +59456,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59583,7 +59583,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59712,7 +59712,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59815,7 +59815,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -59910,7 +59910,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60030,7 +60030,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60130,7 +60130,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60257,7 +60257,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 400u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60336,7 +60336,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60398,7 +60398,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60480,7 +60480,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60549,7 +60549,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(
@@ -60631,7 +60631,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => ResponseValue::from_response(response).await,
                 401u16 => {
                     Err(
                         Error::ErrorResponse(

@@ -24,18 +24,18 @@ fn resolve<'a>(spec: &'a Value, node: &'a Value) -> &'a Value {
 }
 
 /// A schema as one short line: `$ref` names, arrays, formats, enums, ranges, nullability.
-fn describe(spec: &Value, schema: &Value) -> String {
+fn describe(schema: &Value) -> String {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         return r.rsplit('/').next().unwrap().to_string();
     }
     let mut out = match schema.get("type").and_then(Value::as_str) {
-        Some("array") => format!("[{}]", describe(spec, &schema["items"])),
+        Some("array") => format!("[{}]", describe(&schema["items"])),
         Some(t) => t.to_string(),
         None => ["allOf", "oneOf", "anyOf"]
             .iter()
             .find_map(|k| schema.get(*k).and_then(Value::as_array).map(|l| (k, l)))
             .map(|(k, l)| {
-                let parts: Vec<String> = l.iter().map(|s| describe(spec, s)).collect();
+                let parts: Vec<String> = l.iter().map(describe).collect();
                 format!("{k}({})", parts.join(", "))
             })
             .unwrap_or_else(|| "any".into()),
@@ -123,7 +123,7 @@ fn operations_by_tag(spec: &Value) -> BTreeMap<String, String> {
                 "  {} {}: {} ({required}{deprecated})",
                 p["in"].as_str().unwrap_or("?"),
                 p["name"].as_str().unwrap_or("?"),
-                describe(spec, &p["schema"])
+                describe(&p["schema"])
             )
             .unwrap();
         }
@@ -138,7 +138,7 @@ fn operations_by_tag(spec: &Value) -> BTreeMap<String, String> {
                 writeln!(
                     text,
                     "  body {media}: {} ({required})",
-                    describe(spec, &content["schema"])
+                    describe(&content["schema"])
                 )
                 .unwrap();
             }
@@ -152,9 +152,7 @@ fn operations_by_tag(spec: &Value) -> BTreeMap<String, String> {
                 .map(|(media, c)| {
                     format!(
                         "{media} {}",
-                        c.get("schema")
-                            .map(|s| describe(spec, s))
-                            .unwrap_or_default()
+                        c.get("schema").map(describe).unwrap_or_default()
                     )
                 })
                 .unwrap_or_else(|| "no body".into());

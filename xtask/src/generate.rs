@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 mod forward_compat;
 mod locate_panic;
+mod ordering_names;
 
 /// What a generation run produced.
 pub struct Generated {
@@ -58,9 +59,11 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
             list.join("\n")
         );
     }
+    accept_any_success_status(&mut openapi);
     let tokens = run_progenitor(&openapi)?;
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| anyhow!("progenitor produced code that does not parse: {e}"))?;
+    ordering_names::rename_ordering_variants(&mut file);
     let open_enums = forward_compat::open_string_enums(&mut file);
     let types = count_types(&file);
     let body = prettyplease::unparse(&file);
@@ -78,6 +81,35 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
         types,
         open_enums,
     })
+}
+
+/// Lets each operation's documented success response match any 2xx status.
+///
+/// The reference rarely states status codes, and progenitor matches them exactly: a create
+/// documented as `201` that answers `200`, or a delete documented as `204` that answers `200`,
+/// would turn a successful call into an "unexpected response" error. The body type is unchanged;
+/// only the status match widens from one code to `200..=299`. Operations with several success
+/// responses keep their codes (they are told apart by code).
+fn accept_any_success_status(openapi: &mut OpenAPI) {
+    use openapiv3::StatusCode;
+    for item in openapi.paths.paths.values_mut() {
+        let openapiv3::ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in normalize::walk::PathItemExt::iter_mut(item) {
+            let responses = &mut operation.responses.responses;
+            let successes: Vec<StatusCode> = responses
+                .keys()
+                .filter(|c| matches!(c, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+                .cloned()
+                .collect();
+            if let [code @ StatusCode::Code(_)] = successes.as_slice() {
+                let index = responses.get_index_of(code).expect("key was just listed");
+                let response = responses.shift_remove(code).expect("key was just listed");
+                responses.shift_insert(index, StatusCode::Range(2), response);
+            }
+        }
+    }
 }
 
 /// Runs progenitor, turning its errors and panics into errors that name the operation.

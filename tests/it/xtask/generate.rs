@@ -75,3 +75,24 @@ fn header_names_the_spec_and_says_do_not_edit() {
         "{first}"
     );
 }
+
+#[test]
+fn descending_sort_orders_get_readable_variant_names() {
+    let value = spec(
+        json!({"/v1/things": {"get": {
+            "operationId": "list-things",
+            "parameters": [{"name": "ordering", "in": "query", "schema": {
+                "type": "string", "enum": ["date", "-date", "resolved_at", "-resolved_at"]
+            }}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+        }}}),
+        json!({"Error": error_schema()}),
+    );
+    let code = xtask::generate::generate(&value, "test.json").unwrap().code;
+    for name in ["Date,", "DateDesc,", "ResolvedAt,", "ResolvedAtDesc,"] {
+        assert!(code.contains(name), "{name} missing");
+    }
+    assert!(code.contains(r#"Self::ResolvedAtDesc => f.write_str("-resolved_at")"#));
+    assert!(code.contains(r#""-date" => Ok(Self::DateDesc)"#));
+    assert!(!code.contains("Xdate") && !code.contains("ResolvedXat"));
+}
