@@ -5,6 +5,7 @@
 mod access;
 mod incidents;
 mod misc;
+mod status_codes;
 
 use gitguardian_api::{Client, Executor};
 use httpmock::MockServer;

@@ -28,7 +28,11 @@ pub fn rename_ordering_variants(file: &mut syn::File) -> usize {
         }
     }
     let count = renames.len();
-    Renamer { renames, current: None }.visit_file_mut(file);
+    Renamer {
+        renames,
+        current: None,
+    }
+    .visit_file_mut(file);
     count
 }
 

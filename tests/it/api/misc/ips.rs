@@ -1,0 +1,25 @@
+//! IPs: GitGuardian's egress addresses, kept as free-form JSON by the spec.
+
+use super::{client, query, reply};
+use httpmock::prelude::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn list_ip_addresses_keeps_the_answer_as_json() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            query(when.method(GET).path("/v1/ips"), &[]);
+            reply(then, 200, "list_ip_addresses");
+        })
+        .await;
+
+    let result = client(&server).list_ip_addresses().send().await;
+    mock.assert_async().await;
+    let ips = result.unwrap().into_inner().0;
+    assert_eq!(
+        ips,
+        json!({"ipv4": ["192.0.2.10", "192.0.2.11", "198.51.100.200/30"]})
+    );
+    assert_eq!(ips["ipv4"][2], "198.51.100.200/30");
+}
