@@ -1,1 +1,102 @@
+//! A GitGuardian API client that is safe to use by default: regions and self-hosted
+//! instances, `Token` authentication that never leaks the key, retries on `429` that honour
+//! `Retry-After`, and one typed [`Error`].
+//!
+//! It wraps the generated client of the `gitguardian-api` crate, whose every operation stays
+//! reachable through [`GitGuardian::raw`] with the same configuration (base URL, key, user
+//! agent, timeouts and retry policy).
+//!
+//! # Getting started
+//!
+//! ```no_run
+//! use gitguardian_api_ext::GitGuardian;
+//!
+//! # async fn run() -> Result<(), gitguardian_api_ext::Error> {
+//! // GITGUARDIAN_API_KEY, and optionally GITGUARDIAN_INSTANCE or GITGUARDIAN_API_URL.
+//! let client = GitGuardian::from_env()?;
+//! println!("{}", client.health().await?.detail);
+//!
+//! // Any operation of the API, with typed errors:
+//! let member = client.send(client.raw().retrieve_member().member_id(42).send()).await?;
+//! println!("{}", member.email);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Regions and instances
+//!
+//! The US region is the default. [`Region`] also takes the EU region, a self-hosted instance
+//! by its dashboard URL, or an explicit API URL; URLs are accepted the way users paste them.
+//! Only `https` is accepted, except for loopback hosts.
+//!
+//! ```
+//! use gitguardian_api_ext::{GitGuardian, Region};
+//!
+//! let client = GitGuardian::builder()
+//!     .api_key("my-api-key")
+//!     .region(Region::instance("https://gitguardian.example.com/"))
+//!     .build()?;
+//! assert_eq!(client.endpoint().api_url(), "https://gitguardian.example.com/exposed/v1");
+//!
+//! let refused = GitGuardian::builder()
+//!     .api_key("my-api-key")
+//!     .api_url("http://gitguardian.example.com")
+//!     .build();
+//! assert!(refused.unwrap_err().to_string().contains("https"));
+//! # Ok::<(), gitguardian_api_ext::Error>(())
+//! ```
+//!
+//! # Retries
+//!
+//! One [`RetryPolicy`] applies to every request, raw operations included: `429` always (after
+//! `Retry-After`, or with exponential backoff and jitter), `502`/`503`/`504` and connection
+//! failures for idempotent methods. Each retry is logged with `tracing` and reported to an
+//! optional callback.
+//!
+//! ```
+//! use std::time::Duration;
+//! use gitguardian_api_ext::{GitGuardian, RetryPolicy};
+//!
+//! let client = GitGuardian::builder()
+//!     .api_key("my-api-key")
+//!     .retry_policy(RetryPolicy::standard().max_attempts(4).max_delay(Duration::from_secs(30)))
+//!     .on_retry(|event| eprintln!("{event}"))
+//!     .build()?;
+//! # drop(client);
+//! # Ok::<(), gitguardian_api_ext::Error>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Every failure is an [`Error`] whose `Display` says what to do; variants derived from an
+//! answer carry the status and `X-Request-ID` ([`Error::response`]).
 
+#![deny(missing_docs)]
+
+mod auth;
+mod client;
+mod config;
+mod error;
+mod execute;
+mod region;
+mod retry;
+
+pub use auth::ApiKey;
+pub use client::GitGuardian;
+pub use config::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL, ENV_INSTANCE,
+};
+pub use error::{Error, ResponseInfo, TransportKind};
+pub use region::{Endpoint, Region};
+pub use retry::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
+
+/// The generated client crate: its `Client`, operation builders and `Error`.
+pub use gitguardian_api as raw;
+/// The API's request and response types.
+pub use gitguardian_api::types;
+/// A decoded answer with its status and headers, as returned by
+/// [`GitGuardian::send_with_headers`].
+pub use gitguardian_api::ResponseValue;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

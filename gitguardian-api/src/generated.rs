@@ -31214,7 +31214,7 @@ Arguments:
 - `triggered_at_after`: Only incidents first triggered after this instant.
 - `triggered_at_before`: Only incidents first triggered before this instant.
 - `validity`: Only incidents whose secret has this validity.
-```ignore
+```text
 let response = client.list_incidents()
     .assignee_email(assignee_email)
     .assignee_id(assignee_id)
@@ -31258,7 +31258,7 @@ Sends a `GET` request to `/v1/incidents/secrets/{incident_id}`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `with_occurrences`: How many occurrences to include.
-```ignore
+```text
 let response = client.retrieve_incidents()
     .incident_id(incident_id)
     .with_occurrences(with_occurrences)
@@ -31277,7 +31277,7 @@ Sends a `PATCH` request to `/v1/incidents/secrets/{incident_id}`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `body`
-```ignore
+```text
 let response = client.update_secret_incident()
     .incident_id(incident_id)
     .body(body)
@@ -31295,7 +31295,7 @@ Sends a `GET` request to `/v1/incidents/secrets/{incident_id}/leaks`
 
 Arguments:
 - `incident_id`: Identifier of the secret incident.
-```ignore
+```text
 let response = client.retrieve_incidents_leaks()
     .incident_id(incident_id)
     .send()
@@ -31314,7 +31314,7 @@ Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `send_email`: Whether to email the new assignee.
 - `body`
-```ignore
+```text
 let response = client.assign_incident()
     .incident_id(incident_id)
     .send_email(send_email)
@@ -31333,7 +31333,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/unassign`
 
 Arguments:
 - `incident_id`: Identifier of the secret incident.
-```ignore
+```text
 let response = client.unassign_incident()
     .incident_id(incident_id)
     .send()
@@ -31351,7 +31351,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/resolve`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `body`
-```ignore
+```text
 let response = client.resolve_incident()
     .incident_id(incident_id)
     .body(body)
@@ -31370,7 +31370,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/ignore`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `body`
-```ignore
+```text
 let response = client.ignore_incident()
     .incident_id(incident_id)
     .body(body)
@@ -31388,7 +31388,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/reopen`
 
 Arguments:
 - `incident_id`: Identifier of the secret incident.
-```ignore
+```text
 let response = client.reopen_incident()
     .incident_id(incident_id)
     .send()
@@ -31406,7 +31406,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/share`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `body`
-```ignore
+```text
 let response = client.share_incident()
     .incident_id(incident_id)
     .body(body)
@@ -31424,7 +31424,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/unshare`
 
 Arguments:
 - `incident_id`: Identifier of the secret incident.
-```ignore
+```text
 let response = client.unshare_incident()
     .incident_id(incident_id)
     .send()
@@ -31442,7 +31442,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/grant_access`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `body`
-```ignore
+```text
 let response = client.grant_access_incident()
     .incident_id(incident_id)
     .body(body)
@@ -31461,7 +31461,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/revoke_access`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `body`
-```ignore
+```text
 let response = client.revoke_access_incident()
     .incident_id(incident_id)
     .body(body)
@@ -31485,7 +31485,7 @@ Arguments:
 - `page`: Legacy page number; use `cursor` instead.
 - `per_page`: Number of items per page.
 - `search`: Only notes whose text contains this string.
-```ignore
+```text
 let response = client.list_incident_notes()
     .incident_id(incident_id)
     .cursor(cursor)
@@ -31509,7 +31509,7 @@ Sends a `POST` request to `/v1/incidents/secrets/{incident_id}/notes`
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `body`
-```ignore
+```text
 let response = client.create_incident_note()
     .incident_id(incident_id)
     .body(body)
@@ -31528,7 +31528,7 @@ Sends a `DELETE` request to `/v1/incidents/secrets/{incident_id}/notes/{note_id}
 Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `note_id`: Identifier of the note to delete.
-```ignore
+```text
 let response = client.delete_incident_note()
     .incident_id(incident_id)
     .note_id(note_id)
@@ -31548,7 +31548,7 @@ Arguments:
 - `incident_id`: Identifier of the secret incident.
 - `note_id`: Identifier of the note to edit.
 - `body`
-```ignore
+```text
 let response = client.update_incident_note()
     .incident_id(incident_id)
     .note_id(note_id)
@@ -31574,7 +31574,7 @@ Arguments:
 - `per_page`: Number of items per page.
 - `role`: Only members with this role.
 - `search`: Only members whose name or email contains this string.
-```ignore
+```text
 let response = client.list_incident_members()
     .incident_id(incident_id)
     .cursor(cursor)
@@ -31602,7 +31602,7 @@ Arguments:
 - `incident_permission`: Only accesses with this permission.
 - `per_page`: Number of items per page.
 - `team_id`: Only this team.
-```ignore
+```text
 let response = client.list_incident_teams()
     .incident_id(incident_id)
     .cursor(cursor)
@@ -31627,7 +31627,7 @@ Arguments:
 - `incident_permission`: Only accesses with this permission.
 - `invitation_id`: Only this invitation.
 - `per_page`: Number of items per page.
-```ignore
+```text
 let response = client.list_incident_invitations()
     .incident_id(incident_id)
     .cursor(cursor)
@@ -31648,7 +31648,7 @@ Sends a `GET` request to `/v1/incidents/secrets/{incident_id}/impacted_perimeter
 
 Arguments:
 - `incident_id`: Identifier of the secret incident.
-```ignore
+```text
 let response = client.retrieve_incident_impacted_perimeter()
     .incident_id(incident_id)
     .send()
@@ -31667,7 +31667,7 @@ Sends a `GET` request to `/v1/incidents/secrets/{incident_id}/vaults`
 
 Arguments:
 - `incident_id`: Identifier of the secret incident.
-```ignore
+```text
 let response = client.get_secret_incident_vaults()
     .incident_id(incident_id)
     .send()
@@ -31691,7 +31691,7 @@ Arguments:
 - `per_page`: Number of items per page.
 - `role`: Only members with this access level; use `access_level` instead.
 - `search`: Only members whose name or email contains this string.
-```ignore
+```text
 let response = client.list_secret_incident_member_access()
     .incident_id(incident_id)
     .access_level(access_level)
@@ -31721,7 +31721,7 @@ Arguments:
 - `direct_access`: Only direct (true) or only indirect (false) accesses.
 - `per_page`: Number of items per page.
 - `search`: Only teams whose name or description contains this string.
-```ignore
+```text
 let response = client.list_secret_incident_team_access()
     .incident_id(incident_id)
     .cursor(cursor)
@@ -31749,7 +31749,7 @@ Arguments:
 - `ordering`: Sort key; ascending, or descending with a leading `-`.
 - `per_page`: Number of items per page.
 - `search`: Only invitations whose email contains this string.
-```ignore
+```text
 let response = client.list_secret_incident_invitation_access()
     .incident_id(incident_id)
     .cursor(cursor)
@@ -31793,7 +31793,7 @@ Arguments:
 - `status`: Only occurrences whose incident has one of these statuses. Comma-separated, sent as one value (for example `TRIGGERED,ASSIGNED`); accepted values: `IGNORED`, `TRIGGERED`, `ASSIGNED`, `RESOLVED`.
 - `tags`: Only occurrences carrying at least one of these tags; `NONE` selects occurrences without tags. Comma-separated, sent as one value (for example `FROM_HISTORICAL_SCAN,SENSITIVE_FILE`); accepted values: `DEFAULT_BRANCH`, `FROM_HISTORICAL_SCAN`, `CHECK_RUN_SKIP_FALSE_POSITIVE`, `CHECK_RUN_SKIP_LOW_RISK`, `CHECK_RUN_SKIP_TEST_CRED`, `PUBLIC`, `PUBLICLY_EXPOSED`, `PUBLICLY_LEAKED`, `REGRESSION`, `SENSITIVE_FILE`, `TEST_FILE`, `FALSE_POSITIVE`, `VAULTED`, `NONE`.
 - `validity`: Only occurrences whose secret has one of these validities. Comma-separated, sent as one value (for example `valid,invalid`); accepted values: `valid`, `invalid`, `failed_to_check`, `no_checker`, `unknown`.
-```ignore
+```text
 let response = client.list_occs()
     .author_info(author_info)
     .author_name(author_name)
@@ -31830,7 +31830,7 @@ Sends a `GET` request to `/v1/secrets/{secret_id}`
 
 Arguments:
 - `secret_id`: Identifier of the secret (the `secret_id` of an incident).
-```ignore
+```text
 let response = client.get_secret_detail()
     .secret_id(secret_id)
     .send()
@@ -31871,7 +31871,7 @@ Arguments:
 - `triggered_at_after`: Only incidents raised after this date.
 - `triggered_at_before`: Only incidents raised before this date.
 - `validity`: Only incidents whose secret has this validity.
-```ignore
+```text
 let response = client.list_public_incidents()
     .assignee_email(assignee_email)
     .assignee_id(assignee_id)
@@ -31912,7 +31912,7 @@ Sends a `GET` request to `/v1/public-incidents/secrets/{incident_id}`
 
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
-```ignore
+```text
 let response = client.retrieve_public_incidents()
     .incident_id(incident_id)
     .send()
@@ -31943,7 +31943,7 @@ Arguments:
 - `status`: Only occurrences whose incident has one of these statuses.
 - `tags`: Only occurrences carrying one of these tags.
 - `validity`: Only occurrences whose secret has one of these validities.
-```ignore
+```text
 let response = client.list_public_secret_occurrences()
     .incident_id(incident_id)
     .attachment_reason(attachment_reason)
@@ -31977,7 +31977,7 @@ Sends a `GET` request to `/v1/public-incidents/secrets/{incident_id}/occurrences
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `occurrence_id`: Identifier of the occurrence.
-```ignore
+```text
 let response = client.retrieve_public_secret_occurrence()
     .incident_id(incident_id)
     .occurrence_id(occurrence_id)
@@ -31998,7 +31998,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/resolve`
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `body`
-```ignore
+```text
 let response = client.resolve_public_incidents()
     .incident_id(incident_id)
     .body(body)
@@ -32017,7 +32017,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/ignore`
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `body`
-```ignore
+```text
 let response = client.ignore_public_incidents()
     .incident_id(incident_id)
     .body(body)
@@ -32035,7 +32035,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/reopen`
 
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
-```ignore
+```text
 let response = client.reopen_public_incidents()
     .incident_id(incident_id)
     .send()
@@ -32054,7 +32054,7 @@ Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `send_email`: Whether the assignee gets an email about it.
 - `body`
-```ignore
+```text
 let response = client.assign_public_incidents()
     .incident_id(incident_id)
     .send_email(send_email)
@@ -32073,7 +32073,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/unassign`
 
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
-```ignore
+```text
 let response = client.unassign_public_incidents()
     .incident_id(incident_id)
     .send()
@@ -32091,7 +32091,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/share`
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `body`
-```ignore
+```text
 let response = client.share_public_incidents()
     .incident_id(incident_id)
     .body(body)
@@ -32109,7 +32109,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/unshare`
 
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
-```ignore
+```text
 let response = client.unshare_public_incidents()
     .incident_id(incident_id)
     .send()
@@ -32127,7 +32127,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/set_severi
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `body`
-```ignore
+```text
 let response = client.set_severity_public_incidents()
     .incident_id(incident_id)
     .body(body)
@@ -32148,7 +32148,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/set_custom
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `body`
-```ignore
+```text
 let response = client.set_custom_tags_public_incidents()
     .incident_id(incident_id)
     .body(body)
@@ -32173,7 +32173,7 @@ Arguments:
 - `ordering`: Sort field; a leading `-` sorts descending.
 - `per_page`: Number of items per page.
 - `search`: Only notes whose text matches this search.
-```ignore
+```text
 let response = client.list_public_incident_notes()
     .incident_id(incident_id)
     .cursor(cursor)
@@ -32196,7 +32196,7 @@ Sends a `POST` request to `/v1/public-incidents/secrets/{incident_id}/notes`
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `body`
-```ignore
+```text
 let response = client.create_public_incident_note()
     .incident_id(incident_id)
     .body(body)
@@ -32215,7 +32215,7 @@ Sends a `DELETE` request to `/v1/public-incidents/secrets/{incident_id}/notes/{n
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `note_id`: Identifier of the note on the public secret incident.
-```ignore
+```text
 let response = client.delete_public_incident_note()
     .incident_id(incident_id)
     .note_id(note_id)
@@ -32235,7 +32235,7 @@ Arguments:
 - `incident_id`: Identifier of the public secret incident.
 - `note_id`: Identifier of the note on the public secret incident.
 - `body`
-```ignore
+```text
 let response = client.update_public_incident_note()
     .incident_id(incident_id)
     .note_id(note_id)
@@ -32254,7 +32254,7 @@ Sends a `GET` request to `/v1/public-incidents/secrets/{incident_id}/vaults`
 
 Arguments:
 - `incident_id`: Identifier of the public secret incident.
-```ignore
+```text
 let response = client.get_public_secret_incident_vaults()
     .incident_id(incident_id)
     .send()
@@ -32271,7 +32271,7 @@ Lists the severity rules active in the workspace. Incidents point to the rule th
 
 Sends a `GET` request to `/v1/severity-rules`
 
-```ignore
+```text
 let response = client.list_severity_rules()
     .send()
     .await;
@@ -32285,7 +32285,7 @@ Asks GitGuardian to open pull requests removing the given secret locations, one 
 
 Sends a `POST` request to `/v1/code-fix-requests`
 
-```ignore
+```text
 let response = client.create_code_fix_request()
     .body(body)
     .send()
@@ -32307,7 +32307,7 @@ Arguments:
 - `per_page`: Number of items per page.
 - `search`: Only detectors matching this search, e.g. `aws`.
 - `type_`: Only detectors of this type.
-```ignore
+```text
 let response = client.list_secret_detectors()
     .cursor(cursor)
     .is_active(is_active)
@@ -32329,7 +32329,7 @@ Sends a `GET` request to `/v1/secret_detectors/{detector_name}`
 
 Arguments:
 - `detector_name`: Machine name of the detector, e.g. `aws_iam`.
-```ignore
+```text
 let response = client.get_secret_detector()
     .detector_name(detector_name)
     .send()
@@ -32347,7 +32347,7 @@ Sends a `GET` request to `/v1/public-perimeter/developers`
 Arguments:
 - `ordering`: Sort field; a leading `-` sorts descending.
 - `search`: Only developers matching this search.
-```ignore
+```text
 let response = client.list_developers()
     .ordering(ordering)
     .search(search)
@@ -32368,7 +32368,7 @@ Arguments:
 - `ordering`: Sort by sending date; ascending, or descending with a leading `-`.
 - `per_page`: Number of items per page.
 - `search`: Only invitations whose email contains this text.
-```ignore
+```text
 let response = client.list_invitations()
     .cursor(cursor)
     .ordering(ordering)
@@ -32389,7 +32389,7 @@ Sends a `POST` request to `/v1/invitations`
 Arguments:
 - `send_email`: Whether the invitee receives an email containing the link to accept the invitation.
 - `body`: Who to invite and with which access level.
-```ignore
+```text
 let response = client.create_invitations()
     .send_email(send_email)
     .body(body)
@@ -32407,7 +32407,7 @@ Sends a `GET` request to `/v1/invitations/{invitation_id}`
 
 Arguments:
 - `invitation_id`: Id of the pending invitation.
-```ignore
+```text
 let response = client.retrieve_invitation()
     .invitation_id(invitation_id)
     .send()
@@ -32424,7 +32424,7 @@ Sends a `DELETE` request to `/v1/invitations/{invitation_id}`
 
 Arguments:
 - `invitation_id`: Id of the pending invitation.
-```ignore
+```text
 let response = client.delete_invitation()
     .invitation_id(invitation_id)
     .send()
@@ -32441,7 +32441,7 @@ Sends a `POST` request to `/v1/invitations/{invitation_id}/resend`
 
 Arguments:
 - `invitation_id`: Id of the pending invitation.
-```ignore
+```text
 let response = client.resend_invitation()
     .invitation_id(invitation_id)
     .send()
@@ -32460,7 +32460,7 @@ Arguments:
 - `invitation_id`: Id of the pending invitation.
 - `resource_type`: Kind of resource the access applies to.
 - `resource_id`: Id of the resource (for `secret-incidents`, the incident id).
-```ignore
+```text
 let response = client.get_invitation_resource_access()
     .invitation_id(invitation_id)
     .resource_type(resource_type)
@@ -32484,7 +32484,7 @@ Arguments:
 - `resource_type`: Kind of resource the access applies to.
 - `resource_id`: Id of the resource (for `secret-incidents`, the incident id).
 - `body`: The permission to grant.
-```ignore
+```text
 let response = client.set_invitation_resource_access()
     .invitation_id(invitation_id)
     .resource_type(resource_type)
@@ -32509,7 +32509,7 @@ Arguments:
 - `resource_type`: Kind of resource the access applies to.
 - `resource_id`: Id of the resource (for `secret-incidents`, the incident id).
 - `body`: Optional body; the server does not need it to revoke the access.
-```ignore
+```text
 let response = client.revoke_invitation_resource_access()
     .invitation_id(invitation_id)
     .resource_type(resource_type)
@@ -32549,7 +32549,7 @@ Arguments:
 - `status`: Only incidents in this status.
 - `tags`: Only incidents carrying this tag (`NONE` selects incidents without tags).
 - `validity`: Only incidents whose secret has this validity.
-```ignore
+```text
 let response = client.list_invitation_secret_incident_access()
     .invitation_id(invitation_id)
     .assignee_email(assignee_email)
@@ -32593,7 +32593,7 @@ Arguments:
 - `per_page`: Number of items per page.
 - `role`: Legacy name of the `access_level` filter.
 - `search`: Only members whose name or email contains this text.
-```ignore
+```text
 let response = client.list_members()
     .access_level(access_level)
     .active(active)
@@ -32617,7 +32617,7 @@ Sends a `GET` request to `/v1/members/{member_id}`
 
 Arguments:
 - `member_id`: Id of the workspace member.
-```ignore
+```text
 let response = client.retrieve_member()
     .member_id(member_id)
     .send()
@@ -32635,7 +32635,7 @@ Sends a `DELETE` request to `/v1/members/{member_id}`
 Arguments:
 - `member_id`: Id of the workspace member.
 - `send_email`: Whether the member is notified of the removal by email.
-```ignore
+```text
 let response = client.delete_member()
     .member_id(member_id)
     .send_email(send_email)
@@ -32655,7 +32655,7 @@ Arguments:
 - `member_id`: Id of the workspace member.
 - `send_email`: Whether the member is notified of the change by email.
 - `body`: The fields to change; omitted fields keep their value.
-```ignore
+```text
 let response = client.update_member()
     .member_id(member_id)
     .send_email(send_email)
@@ -32678,7 +32678,7 @@ Arguments:
 - `is_global`: Keep only (`true`) or exclude (`false`) the global "All-incidents" team.
 - `per_page`: Number of items per page.
 - `search`: Only teams whose name or description contains this text.
-```ignore
+```text
 let response = client.list_member_teams()
     .member_id(member_id)
     .cursor(cursor)
@@ -32701,7 +32701,7 @@ Arguments:
 - `member_id`: Id of the workspace member.
 - `resource_type`: Kind of resource the access applies to.
 - `resource_id`: Id of the resource (for `secret-incidents`, the incident id).
-```ignore
+```text
 let response = client.get_member_resource_access()
     .member_id(member_id)
     .resource_type(resource_type)
@@ -32724,7 +32724,7 @@ Arguments:
 - `resource_id`: Id of the resource (for `secret-incidents`, the incident id).
 - `send_email`: Whether the member is notified of the access by email.
 - `body`: The permission to grant.
-```ignore
+```text
 let response = client.set_member_resource_access()
     .member_id(member_id)
     .resource_type(resource_type)
@@ -32748,7 +32748,7 @@ Arguments:
 - `resource_type`: Kind of resource the access applies to.
 - `resource_id`: Id of the resource (for `secret-incidents`, the incident id).
 - `body`: Optional body; the server does not need it to revoke the access.
-```ignore
+```text
 let response = client.revoke_member_resource_access()
     .member_id(member_id)
     .resource_type(resource_type)
@@ -32788,7 +32788,7 @@ Arguments:
 - `status`: Only incidents in this status.
 - `tags`: Only incidents carrying this tag (`NONE` selects incidents without tags).
 - `validity`: Only incidents whose secret has this validity.
-```ignore
+```text
 let response = client.list_member_secret_incident_access()
     .member_id(member_id)
     .assignee_email(assignee_email)
@@ -32825,7 +32825,7 @@ Sends a `GET` request to `/v1/members/{member_id}/email_notifications`
 
 Arguments:
 - `member_id`: Id of the workspace member.
-```ignore
+```text
 let response = client.retrieve_member_email_settings()
     .member_id(member_id)
     .send()
@@ -32846,7 +32846,7 @@ Arguments:
 - `member_id`: Id of the workspace member.
 - `send_email`: Whether the member is notified of the change by email.
 - `body`: The notification kinds to change.
-```ignore
+```text
 let response = client.update_member_email_settings()
     .member_id(member_id)
     .send_email(send_email)
@@ -32870,7 +32870,7 @@ Arguments:
 - `cursor`: Opaque pagination cursor, taken from the `Link` header of the previous page.
 - `per_page`: Number of items per page.
 - `team_id`: Only the membership in this team.
-```ignore
+```text
 let response = client.list_member_team_memberships()
     .member_id(member_id)
     .cursor(cursor)
@@ -32895,7 +32895,7 @@ Arguments:
 - `cursor`: Opaque pagination cursor, taken from the `Link` header of the previous page.
 - `per_page`: Number of items per page.
 - `team_id`: Only the request made to this team.
-```ignore
+```text
 let response = client.list_member_team_requests()
     .member_id(member_id)
     .cursor(cursor)
@@ -32919,7 +32919,7 @@ Arguments:
 - `linked_to_an_external_provider`: Keep (`true`) or exclude (`false`) teams synchronised from an external identity provider.
 - `per_page`: Number of items per page.
 - `search`: Text matched against team names and descriptions.
-```ignore
+```text
 let response = client.list_teams()
     .cursor(cursor)
     .is_global(is_global)
@@ -32938,7 +32938,7 @@ Creates a team. With a personal access token the caller needs at least the `mana
 
 Sends a `POST` request to `/v1/teams`
 
-```ignore
+```text
 let response = client.create_teams()
     .body(body)
     .send()
@@ -32955,7 +32955,7 @@ Sends a `GET` request to `/v1/teams/{team_id}`
 
 Arguments:
 - `team_id`: Identifier of the team.
-```ignore
+```text
 let response = client.retrieve_team()
     .team_id(team_id)
     .send()
@@ -32972,7 +32972,7 @@ Sends a `DELETE` request to `/v1/teams/{team_id}`
 
 Arguments:
 - `team_id`: Identifier of the team.
-```ignore
+```text
 let response = client.delete_team()
     .team_id(team_id)
     .send()
@@ -32990,7 +32990,7 @@ Sends a `PATCH` request to `/v1/teams/{team_id}`
 Arguments:
 - `team_id`: Identifier of the team.
 - `body`
-```ignore
+```text
 let response = client.update_team()
     .team_id(team_id)
     .body(body)
@@ -33027,7 +33027,7 @@ Arguments:
 - `status`: Only incidents in this status.
 - `tags`: Only incidents carrying this tag.
 - `validity`: Only incidents whose secret has this validity.
-```ignore
+```text
 let response = client.list_team_incidents()
     .team_id(team_id)
     .assignee_email(assignee_email)
@@ -33065,7 +33065,7 @@ Arguments:
 - `team_id`: Identifier of the team.
 - `resource_type`: Kind of resource the access is about.
 - `resource_id`: Identifier of the resource.
-```ignore
+```text
 let response = client.get_team_resource_access()
     .team_id(team_id)
     .resource_type(resource_type)
@@ -33088,7 +33088,7 @@ Arguments:
 - `resource_id`: Identifier of the resource.
 - `send_email`: Whether the team members are notified by email of the access.
 - `body`
-```ignore
+```text
 let response = client.set_team_resource_access()
     .team_id(team_id)
     .resource_type(resource_type)
@@ -33112,7 +33112,7 @@ Arguments:
 - `resource_type`: Kind of resource the access is about.
 - `resource_id`: Identifier of the resource.
 - `body`
-```ignore
+```text
 let response = client.revoke_team_resource_access()
     .team_id(team_id)
     .resource_type(resource_type)
@@ -33153,7 +33153,7 @@ Arguments:
 - `status`: Only incidents in this status.
 - `tags`: Only incidents carrying this tag.
 - `validity`: Only incidents whose secret has this validity.
-```ignore
+```text
 let response = client.list_team_secret_incident_access()
     .team_id(team_id)
     .assignee_email(assignee_email)
@@ -33199,7 +33199,7 @@ Arguments:
 - `is_team_leader`: Only invitations that will (`true`) or will not (`false`) make the invitee a team leader.
 - `per_page`: Number of items per page.
 - `team_permission`: Only entries with this team permission. Deprecated: filter on `is_team_leader` instead.
-```ignore
+```text
 let response = client.list_team_invitation()
     .team_id(team_id)
     .cursor(cursor)
@@ -33223,7 +33223,7 @@ Sends a `POST` request to `/v1/teams/{team_id}/team_invitations`
 Arguments:
 - `team_id`: Identifier of the team.
 - `body`
-```ignore
+```text
 let response = client.create_team_invitations()
     .team_id(team_id)
     .body(body)
@@ -33242,7 +33242,7 @@ Sends a `DELETE` request to `/v1/teams/{team_id}/team_invitations/{team_invitati
 Arguments:
 - `team_id`: Identifier of the team.
 - `team_invitation_id`: Identifier of the team invitation.
-```ignore
+```text
 let response = client.delete_team_invitation()
     .team_id(team_id)
     .team_invitation_id(team_invitation_id)
@@ -33262,7 +33262,7 @@ Arguments:
 - `team_id`: Identifier of the team.
 - `team_invitation_id`: Identifier of the team invitation.
 - `body`
-```ignore
+```text
 let response = client.update_team_invitation()
     .team_id(team_id)
     .team_invitation_id(team_invitation_id)
@@ -33287,7 +33287,7 @@ Arguments:
 - `member_id`: Only the membership of this workspace member.
 - `per_page`: Number of items per page.
 - `team_permission`: Only entries with this team permission. Deprecated: filter on `is_team_leader` instead.
-```ignore
+```text
 let response = client.list_team_memberships()
     .team_id(team_id)
     .cursor(cursor)
@@ -33312,7 +33312,7 @@ Arguments:
 - `team_id`: Identifier of the team.
 - `send_email`: Whether the member is notified by email of the new membership.
 - `body`
-```ignore
+```text
 let response = client.create_team_membership()
     .team_id(team_id)
     .send_email(send_email)
@@ -33333,7 +33333,7 @@ Arguments:
 - `team_id`: Identifier of the team.
 - `team_membership_id`: Identifier of the team membership.
 - `send_email`: Whether the member is notified by email of the removal.
-```ignore
+```text
 let response = client.delete_team_membership()
     .team_id(team_id)
     .team_membership_id(team_membership_id)
@@ -33354,7 +33354,7 @@ Arguments:
 - `team_id`: Identifier of the team.
 - `team_membership_id`: Identifier of the team membership.
 - `body`
-```ignore
+```text
 let response = client.update_team_membership()
     .team_id(team_id)
     .team_membership_id(team_membership_id)
@@ -33376,7 +33376,7 @@ Arguments:
 - `cursor`: Opaque pagination cursor, taken from the `Link` header of the previous page.
 - `member_id`: Only requests made by this workspace member.
 - `per_page`: Number of items per page.
-```ignore
+```text
 let response = client.list_team_requests()
     .team_id(team_id)
     .cursor(cursor)
@@ -33396,7 +33396,7 @@ Sends a `POST` request to `/v1/teams/{team_id}/team_requests`
 
 Arguments:
 - `team_id`: Identifier of the team.
-```ignore
+```text
 let response = client.create_team_request()
     .team_id(team_id)
     .send()
@@ -33415,7 +33415,7 @@ Arguments:
 - `team_id`: Identifier of the team.
 - `team_request_id`: Identifier of the team request.
 - `send_email`: Whether the requester is notified by email that the request was declined.
-```ignore
+```text
 let response = client.delete_team_request()
     .team_id(team_id)
     .team_request_id(team_request_id)
@@ -33437,7 +33437,7 @@ Arguments:
 - `team_request_id`: Identifier of the team request.
 - `send_email`: Whether the requester is notified by email that the request was accepted.
 - `body`
-```ignore
+```text
 let response = client.accept_team_request()
     .team_id(team_id)
     .team_request_id(team_request_id)
@@ -33466,7 +33466,7 @@ Arguments:
 - `search`: Text matched against source names.
 - `type_`: Only sources of this integration type.
 - `visibility`: Only sources with this visibility.
-```ignore
+```text
 let response = client.list_team_sources()
     .team_id(team_id)
     .cursor(cursor)
@@ -33493,7 +33493,7 @@ Sends a `POST` request to `/v1/teams/{team_id}/sources`
 Arguments:
 - `team_id`: Identifier of the team.
 - `body`
-```ignore
+```text
 let response = client.update_team_sources()
     .team_id(team_id)
     .body(body)
@@ -33522,7 +33522,7 @@ Arguments:
 - `status`: Only honeytokens with this status.
 - `tags`: Comma-separated GitGuardian tags to filter on (e.g. `publicly_exposed`).
 - `type_`: Only honeytokens of this type.
-```ignore
+```text
 let response = client.list_honeytoken()
     .creator_api_token_id(creator_api_token_id)
     .creator_id(creator_id)
@@ -33548,7 +33548,7 @@ Creates a honeytoken of the given type; the response carries its credentials in 
 
 Sends a `POST` request to `/v1/honeytokens`
 
-```ignore
+```text
 let response = client.create_honeytoken()
     .body(body)
     .send()
@@ -33563,7 +33563,7 @@ Creates a honeytoken and returns a realistic file (the context) that embeds it, 
 
 Sends a `POST` request to `/v1/honeytokens/with-context`
 
-```ignore
+```text
 let response = client.create_honeytoken_with_context()
     .body(body)
     .send()
@@ -33580,7 +33580,7 @@ Checks a batch of HasMySecretLeaked hash prefixes against the workspace honeytok
 
 Sends a `POST` request to `/v1/honeytokens/prefixes`
 
-```ignore
+```text
 let response = client.check_honeytoken_prefixes()
     .body(body)
     .send()
@@ -33600,7 +33600,7 @@ Arguments:
 - `key`: Only labels with exactly this key.
 - `per_page`: Number of items per page.
 - `search`: Text matched against the label key or value; `key:value` is accepted too.
-```ignore
+```text
 let response = client.list_honeytoken_labels()
     .cursor(cursor)
     .key(key)
@@ -33618,7 +33618,7 @@ Creates a key/value label for honeytokens. Deprecated: honeytoken labels are rep
 
 Sends a `POST` request to `/v1/honeytokens/labels`
 
-```ignore
+```text
 let response = client.create_honeytoken_label()
     .body(body)
     .send()
@@ -33635,7 +33635,7 @@ Sends a `DELETE` request to `/v1/honeytokens/labels`
 
 Arguments:
 - `key`: The key whose labels are all deleted.
-```ignore
+```text
 let response = client.delete_honeytoken_label_key()
     .key(key)
     .send()
@@ -33653,7 +33653,7 @@ Sends a `PATCH` request to `/v1/honeytokens/labels`
 Arguments:
 - `new_key`: The new name of the key.
 - `old_key`: The existing key to rename.
-```ignore
+```text
 let response = client.patch_honeytoken_label_key()
     .new_key(new_key)
     .old_key(old_key)
@@ -33671,7 +33671,7 @@ Sends a `DELETE` request to `/v1/honeytokens/labels/{label_id}`
 
 Arguments:
 - `label_id`: Id of the honeytoken label.
-```ignore
+```text
 let response = client.delete_honeytoken_label()
     .label_id(label_id)
     .send()
@@ -33689,7 +33689,7 @@ Sends a `PATCH` request to `/v1/honeytokens/labels/{label_id}`
 Arguments:
 - `label_id`: Id of the honeytoken label.
 - `body`
-```ignore
+```text
 let response = client.patch_honeytoken_label()
     .label_id(label_id)
     .body(body)
@@ -33708,7 +33708,7 @@ Sends a `GET` request to `/v1/honeytokens/{honeytoken_id}`
 Arguments:
 - `honeytoken_id`: Id of the honeytoken.
 - `show_token`: When true, include the credentials of each honeytoken (`access_token_id` and `secret_key`) in the `token` field.
-```ignore
+```text
 let response = client.retrieve_honeytoken()
     .honeytoken_id(honeytoken_id)
     .show_token(show_token)
@@ -33727,7 +33727,7 @@ Sends a `PATCH` request to `/v1/honeytokens/{honeytoken_id}`
 Arguments:
 - `honeytoken_id`: Id of the honeytoken.
 - `body`
-```ignore
+```text
 let response = client.update_honeytoken()
     .honeytoken_id(honeytoken_id)
     .body(body)
@@ -33745,7 +33745,7 @@ Sends a `POST` request to `/v1/honeytokens/{honeytoken_id}/reset`
 
 Arguments:
 - `honeytoken_id`: Id of the honeytoken.
-```ignore
+```text
 let response = client.reset_honeytoken()
     .honeytoken_id(honeytoken_id)
     .send()
@@ -33762,7 +33762,7 @@ Sends a `POST` request to `/v1/honeytokens/{honeytoken_id}/revoke`
 
 Arguments:
 - `honeytoken_id`: Id of the honeytoken.
-```ignore
+```text
 let response = client.revoke_honeytoken()
     .honeytoken_id(honeytoken_id)
     .send()
@@ -33785,7 +33785,7 @@ Arguments:
 - `ordering`: Sort field; a leading `-` sorts in descending order.
 - `per_page`: Number of items per page.
 - `search`: Text matched against the note comment.
-```ignore
+```text
 let response = client.list_honeytoken_notes()
     .honeytoken_id(honeytoken_id)
     .api_token_id(api_token_id)
@@ -33809,7 +33809,7 @@ Sends a `POST` request to `/v1/honeytokens/{honeytoken_id}/notes`
 Arguments:
 - `honeytoken_id`: Id of the honeytoken.
 - `body`
-```ignore
+```text
 let response = client.create_honeytoken_note()
     .honeytoken_id(honeytoken_id)
     .body(body)
@@ -33828,7 +33828,7 @@ Sends a `DELETE` request to `/v1/honeytokens/{honeytoken_id}/notes/{note_id}`
 Arguments:
 - `honeytoken_id`: Id of the honeytoken.
 - `note_id`: Id of the honeytoken note.
-```ignore
+```text
 let response = client.delete_honeytoken_note()
     .honeytoken_id(honeytoken_id)
     .note_id(note_id)
@@ -33848,7 +33848,7 @@ Arguments:
 - `honeytoken_id`: Id of the honeytoken.
 - `note_id`: Id of the honeytoken note.
 - `body`
-```ignore
+```text
 let response = client.update_honeytoken_note()
     .honeytoken_id(honeytoken_id)
     .note_id(note_id)
@@ -33870,7 +33870,7 @@ Arguments:
 - `cursor`: Opaque pagination cursor, taken from the `Link` header of the previous page.
 - `ordering`: Sort field; a leading `-` sorts in descending order.
 - `per_page`: Number of items per page.
-```ignore
+```text
 let response = client.list_honeytoken_sources()
     .honeytoken_id(honeytoken_id)
     .cursor(cursor)
@@ -33897,7 +33897,7 @@ Arguments:
 - `search`: Text matched against the event data.
 - `status`: Only events with this status.
 - `tags`: Comma-separated tags to filter on.
-```ignore
+```text
 let response = client.list_honeytokens_events()
     .cursor(cursor)
     .honeytoken_id(honeytoken_id)
@@ -33923,7 +33923,7 @@ Arguments:
 - `cursor`: Opaque pagination cursor, taken from the `Link` header of the previous page.
 - `key`: Only custom tags with exactly this key.
 - `per_page`: Number of items per page.
-```ignore
+```text
 let response = client.list_custom_tags()
     .cursor(cursor)
     .key(key)
@@ -33940,7 +33940,7 @@ Creates a custom tag from a key and an optional value.
 
 Sends a `POST` request to `/v1/custom_tags`
 
-```ignore
+```text
 let response = client.create_custom_tag()
     .body(body)
     .send()
@@ -33957,7 +33957,7 @@ Sends a `DELETE` request to `/v1/custom_tags`
 
 Arguments:
 - `key`: The key whose custom tags are all deleted.
-```ignore
+```text
 let response = client.delete_custom_tags_key()
     .key(key)
     .send()
@@ -33975,7 +33975,7 @@ Sends a `PATCH` request to `/v1/custom_tags`
 Arguments:
 - `new_key`: The new name of the key.
 - `old_key`: The existing key to rename.
-```ignore
+```text
 let response = client.update_custom_tags_key()
     .new_key(new_key)
     .old_key(old_key)
@@ -33993,7 +33993,7 @@ Sends a `GET` request to `/v1/custom_tags/{custom_tag_id}`
 
 Arguments:
 - `custom_tag_id`: Id of the custom tag.
-```ignore
+```text
 let response = client.get_custom_tag()
     .custom_tag_id(custom_tag_id)
     .send()
@@ -34011,7 +34011,7 @@ Sends a `PUT` request to `/v1/custom_tags/{custom_tag_id}`
 Arguments:
 - `custom_tag_id`: Id of the custom tag.
 - `body`
-```ignore
+```text
 let response = client.update_custom_tag()
     .custom_tag_id(custom_tag_id)
     .body(body)
@@ -34029,7 +34029,7 @@ Sends a `DELETE` request to `/v1/custom_tags/{custom_tag_id}`
 
 Arguments:
 - `custom_tag_id`: Id of the custom tag.
-```ignore
+```text
 let response = client.delete_custom_tag()
     .custom_tag_id(custom_tag_id)
     .send()
@@ -34047,7 +34047,7 @@ Sends a `PATCH` request to `/v1/custom_tags/{custom_tag_id}`
 Arguments:
 - `custom_tag_id`: Id of the custom tag.
 - `body`
-```ignore
+```text
 let response = client.partial_update_custom_tag()
     .custom_tag_id(custom_tag_id)
     .body(body)
@@ -34063,7 +34063,7 @@ Returns the details of the API token used to authenticate this call. Handy to ch
 
 Sends a `GET` request to `/v1/api_tokens/self`
 
-```ignore
+```text
 let response = client.self_retrieve_api_token()
     .send()
     .await;
@@ -34077,7 +34077,7 @@ Revokes the API token used to authenticate this call; it cannot be used afterwar
 
 Sends a `DELETE` request to `/v1/api_tokens/self`
 
-```ignore
+```text
 let response = client.self_delete_api_token()
     .send()
     .await;
@@ -34100,7 +34100,7 @@ Arguments:
 - `scopes`: Only tokens holding at least one of these scopes. Comma-separated, sent as one value (e.g. `incidents:read,api_tokens:read`); values are those of `ApiTokenScope`.
 - `search`: Only tokens whose name contains this text.
 - `status`: Only tokens in this state.
-```ignore
+```text
 let response = client.list_api_tokens()
     .creator_id(creator_id)
     .cursor(cursor)
@@ -34124,7 +34124,7 @@ Sends a `GET` request to `/v1/api_tokens/{token_id}`
 
 Arguments:
 - `token_id`: Identifier of the API token.
-```ignore
+```text
 let response = client.retrieve_api_token()
     .token_id(token_id)
     .send()
@@ -34141,7 +34141,7 @@ Sends a `DELETE` request to `/v1/api_tokens/{token_id}`
 
 Arguments:
 - `token_id`: Identifier of the API token.
-```ignore
+```text
 let response = client.delete_api_token()
     .token_id(token_id)
     .send()
@@ -34156,7 +34156,7 @@ Exchanges the API key for a short-lived JSON Web Token accepted by other GitGuar
 
 Sends a `POST` request to `/v1/auth/jwt`
 
-```ignore
+```text
 let response = client.public_jwt_create()
     .body(body)
     .send()
@@ -34171,7 +34171,7 @@ OAuth 2.0 token endpoint: authenticates an OAuth client and returns an access to
 
 Sends a `POST` request to `/v1/oauth/token`
 
-```ignore
+```text
 let response = client.public_oauth_token()
     .body(body)
     .send()
@@ -34196,7 +34196,7 @@ Arguments:
 - `gg_shield_version`: Version of the ggshield client sending the scan.
 - `mode`: Scan mode reported by ggshield (e.g. `path`, `pre_commit`, `ci`), used for usage statistics.
 - `body`
-```ignore
+```text
 let response = client.content_scan()
     .all_secrets(all_secrets)
     .gg_shield_command_id(gg_shield_command_id)
@@ -34230,7 +34230,7 @@ Arguments:
 - `gg_shield_version`: Version of the ggshield client sending the scan.
 - `mode`: Scan mode reported by ggshield (e.g. `path`, `pre_commit`, `ci`), used for usage statistics.
 - `body`
-```ignore
+```text
 let response = client.multiple_scan()
     .all_secrets(all_secrets)
     .ignore_known_secrets(ignore_known_secrets)
@@ -34254,7 +34254,7 @@ Scans documents on behalf of a custom source and raises incidents in the dashboa
 
 Sends a `POST` request to `/v1/scan/create-incidents`
 
-```ignore
+```text
 let response = client.scan_create_incidents()
     .body(body)
     .send()
@@ -34269,7 +34269,7 @@ Returns the scan quota usage of the workspace, shared by all its tokens, over th
 
 Sends a `GET` request to `/v1/quotas`
 
-```ignore
+```text
 let response = client.quotas()
     .send()
     .await;
@@ -34300,7 +34300,7 @@ Arguments:
 - `team_id`: Only sources in the perimeter of this team.
 - `type_`: Only sources of this type.
 - `visibility`: Only sources with this visibility.
-```ignore
+```text
 let response = client.list_sources()
     .cursor(cursor)
     .external_id(external_id)
@@ -34332,7 +34332,7 @@ Sends a `GET` request to `/v1/sources/{source_id}`
 
 Arguments:
 - `source_id`: Identifier of the source.
-```ignore
+```text
 let response = client.retrieve_source()
     .source_id(source_id)
     .send()
@@ -34350,7 +34350,7 @@ Sends a `PATCH` request to `/v1/sources/{source_id}`
 Arguments:
 - `source_id`: Identifier of the source.
 - `body`
-```ignore
+```text
 let response = client.update_source()
     .source_id(source_id)
     .body(body)
@@ -34388,7 +34388,7 @@ Arguments:
 - `status`: Only incidents in this status.
 - `tags`: Only incidents carrying at least one of these tags; `NONE` selects incidents without tags. Comma-separated, sent as one value (e.g. `FROM_HISTORICAL_SCAN,SENSITIVE_FILE`); accepted values: `DEFAULT_BRANCH`, `FROM_HISTORICAL_SCAN`, `CHECK_RUN_SKIP_FALSE_POSITIVE`, `CHECK_RUN_SKIP_LOW_RISK`, `CHECK_RUN_SKIP_TEST_CRED`, `PUBLIC`, `PUBLICLY_EXPOSED`, `PUBLICLY_LEAKED`, `REGRESSION`, `SENSITIVE_FILE`, `TEST_FILE`, `FALSE_POSITIVE`, `VAULTED`, `NONE`.
 - `validity`: Only incidents whose secret has this validity.
-```ignore
+```text
 let response = client.list_sources_incidents()
     .source_id(source_id)
     .assignee_email(assignee_email)
@@ -34423,7 +34423,7 @@ Starts a historical scan on each of the given sources. The scans run asynchronou
 
 Sends a `POST` request to `/v1/sources/scans`
 
-```ignore
+```text
 let response = client.trigger_source_scans()
     .body(body)
     .send()
@@ -34444,7 +34444,7 @@ Arguments:
 - `page`: Page number (legacy page-based pagination; use `cursor`).
 - `per_page`: Number of items per page.
 - `search`: Only custom sources matching this text.
-```ignore
+```text
 let response = client.list_custom_sources()
     .cursor(cursor)
     .ordering(ordering)
@@ -34463,7 +34463,7 @@ Creates a custom source, to which `/v1/scan/create-incidents` can attach inciden
 
 Sends a `POST` request to `/v1/sources/custom-sources`
 
-```ignore
+```text
 let response = client.create_custom_source()
     .body(body)
     .send()
@@ -34480,7 +34480,7 @@ Sends a `GET` request to `/v1/sources/custom-sources/{custom_source_id}`
 
 Arguments:
 - `custom_source_id`: Identifier of the custom source.
-```ignore
+```text
 let response = client.get_custom_source()
     .custom_source_id(custom_source_id)
     .send()
@@ -34497,7 +34497,7 @@ Sends a `DELETE` request to `/v1/sources/custom-sources/{custom_source_id}`
 
 Arguments:
 - `custom_source_id`: Identifier of the custom source.
-```ignore
+```text
 let response = client.delete_custom_source()
     .custom_source_id(custom_source_id)
     .send()
@@ -34515,7 +34515,7 @@ Sends a `PATCH` request to `/v1/sources/custom-sources/{custom_source_id}`
 Arguments:
 - `custom_source_id`: Identifier of the custom source.
 - `body`
-```ignore
+```text
 let response = client.update_custom_source()
     .custom_source_id(custom_source_id)
     .body(body)
@@ -34542,7 +34542,7 @@ Arguments:
 - `member_id`: Only entries of this member.
 - `member_name`: Only entries of members matching this name.
 - `per_page`: Number of items per page.
-```ignore
+```text
 let response = client.list_audit_logs()
     .api_token_id(api_token_id)
     .cursor(cursor)
@@ -34566,7 +34566,7 @@ Lists every event name that can appear in the audit log, to use as the `event_na
 
 Sends a `GET` request to `/v1/audit_logs/event_names`
 
-```ignore
+```text
 let response = client.list_audit_log_event_names()
     .send()
     .await;
@@ -34580,7 +34580,7 @@ Checks that the API is up and the API key valid, without consuming quota.
 
 Sends a `GET` request to `/v1/health`
 
-```ignore
+```text
 let response = client.api_health()
     .send()
     .await;
@@ -34594,7 +34594,7 @@ Returns the version, preferences and scan limits of the instance. Served but not
 
 Sends a `GET` request to `/v1/metadata`
 
-```ignore
+```text
 let response = client.retrieve_metadata()
     .send()
     .await;
@@ -34615,7 +34615,7 @@ Arguments:
 - `started_at_before`: Only runs started before this date.
 - `status`: Only runs with this outcome.
 - `type_`: Only instances of this kind.
-```ignore
+```text
 let response = client.list_health_checks()
     .cursor(cursor)
     .per_page(per_page)
@@ -34644,7 +34644,7 @@ Arguments:
 - `started_at_after`: Only runs started after this date.
 - `started_at_before`: Only runs started before this date.
 - `status`: Only runs with this outcome.
-```ignore
+```text
 let response = client.list_health_check_instance_history()
     .type_(type_)
     .instance_id(instance_id)
@@ -34671,7 +34671,7 @@ Sends a `POST` request to `/v1/health-checks/{type}/{instance_id}/trigger`
 Arguments:
 - `type_`: Kind of integration instance.
 - `instance_id`: Identifier of the integration instance.
-```ignore
+```text
 let response = client.trigger_health_check()
     .type_(type_)
     .instance_id(instance_id)
@@ -34692,7 +34692,7 @@ Arguments:
 - `ordering`: Sort field; ascending by default, descending when prefixed with `-`.
 - `per_page`: Number of items per page.
 - `search`: Only rules whose tag or IP ranges match this text.
-```ignore
+```text
 let response = client.list_ip_allowlist()
     .cursor(cursor)
     .ordering(ordering)
@@ -34710,7 +34710,7 @@ Adds a rule allowing a set of IP addresses or CIDR ranges to reach the workspace
 
 Sends a `POST` request to `/v1/ip-allowlist`
 
-```ignore
+```text
 let response = client.create_ip_allowlist()
     .body(body)
     .send()
@@ -34727,7 +34727,7 @@ Sends a `GET` request to `/v1/ip-allowlist/{ip_allowlist_rule_id}`
 
 Arguments:
 - `ip_allowlist_rule_id`: Identifier of the IP allowlist rule.
-```ignore
+```text
 let response = client.retrieve_ipallowlist()
     .ip_allowlist_rule_id(ip_allowlist_rule_id)
     .send()
@@ -34744,7 +34744,7 @@ Sends a `DELETE` request to `/v1/ip-allowlist/{ip_allowlist_rule_id}`
 
 Arguments:
 - `ip_allowlist_rule_id`: Identifier of the IP allowlist rule.
-```ignore
+```text
 let response = client.delete_ipallowlist()
     .ip_allowlist_rule_id(ip_allowlist_rule_id)
     .send()
@@ -34762,7 +34762,7 @@ Sends a `PATCH` request to `/v1/ip-allowlist/{ip_allowlist_rule_id}`
 Arguments:
 - `ip_allowlist_rule_id`: Identifier of the IP allowlist rule.
 - `body`
-```ignore
+```text
 let response = client.update_ipallowlist()
     .ip_allowlist_rule_id(ip_allowlist_rule_id)
     .body(body)
@@ -34778,7 +34778,7 @@ Returns the egress IP addresses GitGuardian uses, to allow them in firewalls, pr
 
 Sends a `GET` request to `/v1/ips`
 
-```ignore
+```text
 let response = client.list_ip_addresses()
     .send()
     .await;
@@ -34796,7 +34796,7 @@ Arguments:
 - `count`: Maximum number of results to return in this window (SCIM pagination).
 - `filter`: SCIM filter expression (RFC 7644 section 3.4.2.2) restricting the users returned, e.g. `userName eq "jane.doe@example.com"`.
 - `start_index`: 1-based index of the first result to return (SCIM pagination).
-```ignore
+```text
 let response = client.scim_user_list()
     .count(count)
     .filter(filter)
@@ -34815,7 +34815,7 @@ Sends a `POST` request to `/v1/scim/v2/Users`
 
 Arguments:
 - `body`: The SCIM User to provision.
-```ignore
+```text
 let response = client.scim_user_create()
     .body(body)
     .send()
@@ -34832,7 +34832,7 @@ Sends a `GET` request to `/v1/scim/v2/Users/{id}`
 
 Arguments:
 - `id`: SCIM identifier of the workspace member, as returned in the user's `id` field.
-```ignore
+```text
 let response = client.scim_user_detail()
     .id(id)
     .send()
@@ -34850,7 +34850,7 @@ Sends a `PUT` request to `/v1/scim/v2/Users/{id}`
 Arguments:
 - `id`: SCIM identifier of the workspace member, as returned in the user's `id` field.
 - `body`: The full new state of the SCIM User.
-```ignore
+```text
 let response = client.scim_user_update()
     .id(id)
     .body(body)
@@ -34868,7 +34868,7 @@ Sends a `DELETE` request to `/v1/scim/v2/Users/{id}`
 
 Arguments:
 - `id`: SCIM identifier of the workspace member, as returned in the user's `id` field.
-```ignore
+```text
 let response = client.scim_user_delete()
     .id(id)
     .send()
@@ -34886,7 +34886,7 @@ Sends a `PATCH` request to `/v1/scim/v2/Users/{id}`
 Arguments:
 - `id`: SCIM identifier of the workspace member, as returned in the user's `id` field.
 - `body`: A SCIM PatchOp message.
-```ignore
+```text
 let response = client.scim_user_partial_update()
     .id(id)
     .body(body)
@@ -34906,7 +34906,7 @@ Arguments:
 - `count`: Maximum number of results to return in this window (SCIM pagination).
 - `filter`: SCIM filter expression (RFC 7644 section 3.4.2.2) restricting the groups returned, e.g. `displayName eq "Developers"`.
 - `start_index`: 1-based index of the first result to return (SCIM pagination).
-```ignore
+```text
 let response = client.scim_group_list()
     .count(count)
     .filter(filter)
@@ -34925,7 +34925,7 @@ Sends a `POST` request to `/v1/scim/v2/Groups`
 
 Arguments:
 - `body`: The SCIM Group to provision.
-```ignore
+```text
 let response = client.scim_group_create()
     .body(body)
     .send()
@@ -34942,7 +34942,7 @@ Sends a `GET` request to `/v1/scim/v2/Groups/{id}`
 
 Arguments:
 - `id`: SCIM identifier of the group: the GitGuardian team id prefixed with `group-`, e.g. `group-123456`.
-```ignore
+```text
 let response = client.scim_group_detail()
     .id(id)
     .send()
@@ -34960,7 +34960,7 @@ Sends a `PUT` request to `/v1/scim/v2/Groups/{id}`
 Arguments:
 - `id`: SCIM identifier of the group: the GitGuardian team id prefixed with `group-`, e.g. `group-123456`.
 - `body`: The full new state of the SCIM Group.
-```ignore
+```text
 let response = client.scim_group_update()
     .id(id)
     .body(body)
@@ -34978,7 +34978,7 @@ Sends a `DELETE` request to `/v1/scim/v2/Groups/{id}`
 
 Arguments:
 - `id`: SCIM identifier of the group: the GitGuardian team id prefixed with `group-`, e.g. `group-123456`.
-```ignore
+```text
 let response = client.scim_group_delete()
     .id(id)
     .send()
@@ -34996,7 +34996,7 @@ Sends a `PATCH` request to `/v1/scim/v2/Groups/{id}`
 Arguments:
 - `id`: SCIM identifier of the group: the GitGuardian team id prefixed with `group-`, e.g. `group-123456`.
 - `body`: A SCIM PatchOp message.
-```ignore
+```text
 let response = client.scim_group_partial_update()
     .id(id)
     .body(body)
@@ -35012,7 +35012,7 @@ Describes which optional SCIM features (patch, bulk, filtering, sorting, ETags, 
 
 Sends a `GET` request to `/v1/scim/v2/ServiceProviderConfig`
 
-```ignore
+```text
 let response = client.scim_service_provider_config()
     .send()
     .await;
@@ -35028,7 +35028,7 @@ Lists the SCIM resource types (such as User and Group) served, wrapped in a SCIM
 
 Sends a `GET` request to `/v1/scim/v2/ResourceTypes`
 
-```ignore
+```text
 let response = client.scim_resource_types_list()
     .send()
     .await;
@@ -35044,7 +35044,7 @@ Sends a `GET` request to `/v1/scim/v2/ResourceTypes/{name}`
 
 Arguments:
 - `name`: Name of the resource type, e.g. `User` or `Group`.
-```ignore
+```text
 let response = client.scim_resource_types_detail()
     .name(name)
     .send()
@@ -35059,7 +35059,7 @@ Lists the SCIM schemas (attribute definitions) the service provider supports, wr
 
 Sends a `GET` request to `/v1/scim/v2/Schemas`
 
-```ignore
+```text
 let response = client.scim_schema_list()
     .send()
     .await;
@@ -35075,7 +35075,7 @@ Sends a `GET` request to `/v1/scim/v2/Schemas/{name}`
 
 Arguments:
 - `name`: Identifier of the schema, as given by the `id` field of the schema list (e.g. `urn:ietf:params:scim:schemas:core:2.0:User`).
-```ignore
+```text
 let response = client.scim_schema_detail()
     .name(name)
     .send()

@@ -1,1 +1,10 @@
-//! Tests of gitguardian-api-ext (helper-owned).
+//! Tests of gitguardian-api-ext (helper-owned): configuration and regions, secrets, retries,
+//! typed errors, and raw operations through the ext client.
+
+mod config;
+mod errors;
+mod raw;
+mod region;
+mod retry;
+mod secrets;
+mod support;

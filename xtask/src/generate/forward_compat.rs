@@ -4,7 +4,7 @@
 //! Typify's enums reject values they do not know, so one new value on the server would make a
 //! whole list call fail. Every string enum gets a last variant that keeps such a value as sent:
 //!
-//! ```ignore
+//! ```text
 //! #[serde(untagged)]
 //! Unrecognized(String),
 //! ```

@@ -1,0 +1,242 @@
+//! Shared fixtures: a client pointed at a loopback server, fast retry policies, sample bodies,
+//! a scripted server for answer sequences, and a tracing capture.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use gitguardian_api_ext::{ClientBuilder, GitGuardian, RetryEvent, RetryPolicy};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// The API key used by every test; asserted absent from logs, errors and `Debug` output.
+pub const KEY: &str = "ggtest_SECRET_d3adb33f_0123456789abcdef";
+
+/// `gitguardian-api-ext/<version>`.
+pub const UA: &str = concat!("gitguardian-api-ext/", env!("CARGO_PKG_VERSION"));
+
+/// Retries with millisecond waits, no jitter: fast and deterministic.
+pub fn fast_policy() -> RetryPolicy {
+    RetryPolicy::standard()
+        .max_attempts(3)
+        .base_delay(Duration::from_millis(1))
+        .max_delay(Duration::from_millis(5))
+        .max_total_wait(Duration::from_secs(2))
+        .jitter(false)
+}
+
+/// A builder for `base_url` (an httpmock or scripted server) with the test key and fast retries.
+pub fn builder(base_url: &str) -> ClientBuilder {
+    GitGuardian::builder()
+        .api_key(KEY)
+        .api_url(base_url)
+        .retry_policy(fast_policy())
+}
+
+/// A client for `base_url` without retries, for error-mapping tests.
+pub fn no_retry_client(base_url: &str) -> GitGuardian {
+    builder(base_url)
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .expect("client builds")
+}
+
+/// Collects retry events given to the `on_retry` hook.
+#[derive(Clone, Default)]
+pub struct Events(Arc<Mutex<Vec<RetryEvent>>>);
+
+impl Events {
+    /// Installs the collector on `builder`.
+    pub fn install(&self, builder: ClientBuilder) -> ClientBuilder {
+        let events = self.clone();
+        builder.on_retry(move |event| events.0.lock().unwrap().push(event.clone()))
+    }
+
+    /// The events so far.
+    pub fn get(&self) -> Vec<RetryEvent> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+/// A member as `GET /v1/members/{id}` returns it.
+pub fn member_json(id: i64) -> Value {
+    json!({
+        "id": id,
+        "name": "Ada Lovelace",
+        "email": "ada@example.com",
+        "access_level": "manager",
+        "active": true,
+        "created_at": "2024-03-01T12:00:00Z",
+        "last_login": null
+    })
+}
+
+/// A team as `POST /v1/teams` and `GET /v1/teams` return it.
+pub fn team_json(id: i64) -> Value {
+    json!({ "id": id, "name": "Security", "is_global": false, "description": null })
+}
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    port
+}
+
+/// One request as the scripted server saw it.
+#[derive(Clone, Debug)]
+pub struct SeenRequest {
+    /// `GET /v1/members/1 HTTP/1.1`.
+    pub request_line: String,
+    /// Lower-cased header names with their values.
+    pub headers: Vec<(String, String)>,
+}
+
+impl SeenRequest {
+    /// The value of header `name` (lower case), if sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A loopback HTTP/1.1 server answering connections with a fixed sequence of raw responses
+/// (one per connection, then `Connection: close`), for "fail then succeed" scenarios that
+/// httpmock cannot express. The accept loop ends with the script.
+pub struct ScriptedServer {
+    /// `http://127.0.0.1:<port>`.
+    pub base_url: String,
+    seen: Arc<Mutex<Vec<SeenRequest>>>,
+}
+
+impl ScriptedServer {
+    /// Starts serving `responses` in order on the current tokio runtime.
+    pub async fn start(responses: Vec<String>) -> ScriptedServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base_url = format!("http://{}", listener.local_addr().expect("addr"));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        tokio::spawn(async move {
+            for response in responses {
+                let Ok((mut socket, _)) = listener.accept().await else {
+                    return;
+                };
+                let mut buffer = Vec::new();
+                let mut chunk = [0u8; 4096];
+                // Read the head, then any body announced by Content-Length.
+                let head_end = loop {
+                    match socket.read(&mut chunk).await {
+                        Ok(0) | Err(_) => break None,
+                        Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                    }
+                    if let Some(pos) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break Some(pos + 4);
+                    }
+                };
+                let Some(head_end) = head_end else { continue };
+                let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
+                let mut lines = head.split("\r\n");
+                let request_line = lines.next().unwrap_or_default().to_string();
+                let headers: Vec<(String, String)> = lines
+                    .filter_map(|line| line.split_once(':'))
+                    .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+                    .collect();
+                let length = headers
+                    .iter()
+                    .find(|(n, _)| n == "content-length")
+                    .and_then(|(_, v)| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                while buffer.len() < head_end + length {
+                    match socket.read(&mut chunk).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                log.lock().unwrap().push(SeenRequest {
+                    request_line,
+                    headers,
+                });
+                let _ = socket.write_all(response.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            }
+        });
+        ScriptedServer { base_url, seen }
+    }
+
+    /// The requests received so far.
+    pub fn seen(&self) -> Vec<SeenRequest> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+/// A raw HTTP/1.1 response with `extra_headers` (`"Name: value"` each) and a JSON body.
+pub fn raw_response(status: u16, extra_headers: &[&str], body: &str) -> String {
+    let mut response = format!("HTTP/1.1 {status} Test\r\n");
+    for header in extra_headers {
+        response.push_str(header);
+        response.push_str("\r\n");
+    }
+    if !extra_headers
+        .iter()
+        .any(|h| h.to_ascii_lowercase().starts_with("content-type"))
+    {
+        response.push_str("Content-Type: application/json\r\n");
+    }
+    response.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    response
+}
+
+/// A `tracing` writer into a shared buffer.
+#[derive(Clone, Default)]
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    /// Everything written so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).to_string()
+    }
+}
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+/// A subscriber printing every event and span at TRACE level into `capture`, for use with
+/// `tracing::subscriber::set_default` on the test's thread.
+///
+/// tracing-core caches each callsite's interest process-wide. While a single dispatcher is
+/// registered it computes that interest from the *calling thread's* default, so a callsite
+/// first hit by a parallel test (no subscriber) would be cached as "never" and this capture
+/// would miss it. A second dispatcher, kept alive for the whole run, makes tracing ask every
+/// registered dispatcher instead.
+pub fn trace_subscriber(capture: &Captured) -> impl tracing::Subscriber + Send + Sync {
+    static KEEPER: OnceLock<tracing::Dispatch> = OnceLock::new();
+    KEEPER.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()));
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(capture.clone())
+        .finish()
+}
