@@ -31,6 +31,7 @@
 //! [progenitor]: https://github.com/oxidecomputer/progenitor
 
 mod executor;
+mod pagination;
 
 #[rustfmt::skip]
 #[allow(
@@ -44,6 +45,7 @@ mod executor;
 )]
 mod generated;
 
-pub use executor::{Execute, Executor};
+pub use executor::{Execute, ExecuteFuture, Executor};
+pub use pagination::Paginated;
 pub use generated::*;
 pub use progenitor_client::OperationInfo;

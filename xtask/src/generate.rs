@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 mod forward_compat;
 mod locate_panic;
 mod ordering_names;
+mod pagination_impls;
 
 /// What a generation run produced.
 pub struct Generated {
@@ -24,6 +25,8 @@ pub struct Generated {
     pub types: usize,
     /// Enums that gained a variant for values the spec does not know.
     pub open_enums: usize,
+    /// List operations that implement `Paginated`.
+    pub paginated: usize,
 }
 
 impl Generated {
@@ -65,6 +68,7 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
         .map_err(|e| anyhow!("progenitor produced code that does not parse: {e}"))?;
     ordering_names::rename_ordering_variants(&mut file);
     let open_enums = forward_compat::open_string_enums(&mut file);
+    let paginated = pagination_impls::add_pagination_impls(&mut file);
     let types = count_types(&file);
     // Progenitor's per-operation usage snippets are illustrations, not doctests (they use
     // variables they never define); as `ignore` blocks they would show up as ignored tests.
@@ -82,6 +86,7 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
         operations: count_operations(&openapi),
         types,
         open_enums,
+        paginated,
     })
 }
 

@@ -4,6 +4,7 @@
 //! the workspace tests can drive the same code paths (normalization, generation, drift checks)
 //! on small specs.
 
+pub mod bench;
 pub mod check;
 pub mod fetch;
 pub mod generate;

@@ -36,6 +36,15 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Run the benchmarks (release build of the `gitguardian-bench` crate) and print ratios.
+    Bench {
+        /// A short run (a few minutes on 2 cores) that still prints every ratio.
+        #[arg(long)]
+        quick: bool,
+        /// Extra arguments for the bench binary.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
     /// Fail when the checked-in generated code differs from what the spec generates.
     Check {
         /// The spec to generate from [default: openapi/gitguardian.json].
@@ -93,9 +102,10 @@ fn run(command: Command) -> Result<ExitCode> {
             std::fs::write(&out, &generated.code)?;
             xtask::provenance::refresh(&spec_path)?;
             println!(
-                "wrote {}: {} operations, {} types ({} open enums), {} lines",
+                "wrote {}: {} operations ({} paginated), {} types ({} open enums), {} lines",
                 out.display(),
                 generated.operations,
+                generated.paginated,
                 generated.types,
                 generated.open_enums,
                 generated.lines()
@@ -110,6 +120,7 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Bench { quick, args } => xtask::bench::run(quick, &args),
         Command::Check { spec: spec_path } => {
             let spec_path = spec_path.unwrap_or_else(paths::spec_file);
             match check::check(&spec_path, &paths::generated_file())? {

@@ -117,12 +117,12 @@ async fn list_public_occurrences_filters_and_decodes() {
     let mock = server
         .mock_async(|when, then| {
             let when = when.method(GET).path(PUBLIC_OCCURRENCES);
-            // One value per list filter: how several are sent is reported as a spec question.
+            // Several values of one filter travel comma-joined in a single parameter.
             query(
                 when,
                 &[
                     ("attachment_reason", "by_dev_from_perimeter"),
-                    ("severity", "critical"),
+                    ("severity", "critical,high"),
                     ("presence", "present"),
                     ("filepath", ".env"),
                     ("date_after", "2024-02-01T00:00:00Z"),
@@ -137,10 +137,15 @@ async fn list_public_occurrences_filters_and_decodes() {
     let result = super::super::client(&server)
         .list_public_secret_occurrences()
         .incident_id(90412)
-        .attachment_reason(vec![
-            types::PublicOccurrenceAttachmentReason::ByDevFromPerimeter,
-        ])
-        .severity(vec![types::PublicIncidentSeverity::Critical])
+        .attachment_reason(types::PublicOccurrenceAttachmentReason::ByDevFromPerimeter.to_string())
+        .severity(
+            [
+                types::PublicIncidentSeverity::Critical,
+                types::PublicIncidentSeverity::High,
+            ]
+            .map(|s| s.to_string())
+            .join(","),
+        )
         .presence(types::PublicOccurrencePresence::Present)
         .filepath(".env")
         .date_after(at("2024-02-01T00:00:00Z"))

@@ -43,7 +43,7 @@ async fn list_public_incidents_sends_its_filters() {
         .declarative_secret_status(
             types::ListPublicIncidentsDeclarativeSecretStatus::TestCredential,
         )
-        .tags(vec![types::PublicIncidentTag::TestFile])
+        .tags(types::PublicIncidentTag::TestFile.to_string())
         .custom_tags(vec!["3b8e6c1a-7d24-4f0e-9a51-2c6b8d9e0f13".to_string()])
         .ignorer_api_token_id(uuid("6a2f9c0e-31b4-4d8a-b7e5-90c1d2e3f4a5"))
         .feedback(true)
