@@ -46,6 +46,6 @@ mod pagination;
 mod generated;
 
 pub use executor::{Execute, ExecuteFuture, Executor};
-pub use pagination::Paginated;
 pub use generated::*;
+pub use pagination::Paginated;
 pub use progenitor_client::OperationInfo;

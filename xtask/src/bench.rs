@@ -10,9 +10,14 @@ use std::process::{Command, ExitCode};
 pub fn run(quick: bool, args: &[String]) -> Result<ExitCode> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
-    command
-        .current_dir(crate::paths::workspace_root())
-        .args(["run", "--release", "--quiet", "-p", "gitguardian-bench", "--"]);
+    command.current_dir(crate::paths::workspace_root()).args([
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "gitguardian-bench",
+        "--",
+    ]);
     if quick {
         command.arg("--quick");
     }
