@@ -39,6 +39,8 @@ pub struct GitGuardian {
     raw: gitguardian_api::Client,
     endpoint: Endpoint,
     retry: RetryPolicy,
+    /// Scan limits read once from `/v1/metadata`, shared by clones.
+    pub(crate) scan_limits: std::sync::Arc<crate::scan::LimitsCache>,
 }
 
 impl GitGuardian {
@@ -51,6 +53,7 @@ impl GitGuardian {
             raw,
             endpoint,
             retry,
+            scan_limits: Default::default(),
         }
     }
 

@@ -66,6 +66,47 @@
 //! # Ok::<(), gitguardian_api_ext::Error>(())
 //! ```
 //!
+//! # Lists as streams
+//!
+//! Every cursor-paginated list operation (41 of them) streams its items with
+//! [`GitGuardian::paginate`], keeping the request's filters, following `Link` headers by their
+//! cursor only, and resuming at the same page after a retried `429` or `503`.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//! use gitguardian_api_ext::{types, GitGuardian};
+//!
+//! # async fn run(client: GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+//! let request = client.raw().list_incidents().severity(types::Severity::Critical);
+//! let critical: Vec<_> = client.paginate(request).try_collect().await?;
+//! println!("{} critical incidents", critical.len());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Workflows and scanning
+//!
+//! [`workflows`] wraps the remediation flow (list, assign, share, resolve or ignore incidents,
+//! notes, members, teams, honeytokens, audit logs, quota) in typed calls, and [`scan`] scans
+//! many documents or a directory within the instance's limits:
+//!
+//! ```no_run
+//! use gitguardian_api_ext::workflows::{Assignee, IncidentFilter};
+//! use gitguardian_api_ext::{types, GitGuardian};
+//! use futures::TryStreamExt;
+//!
+//! # async fn run(client: GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+//! let filter = IncidentFilter::new().status(types::IncidentStatus::Triggered);
+//! let mut incidents = client.incidents().list(filter);
+//! while let Some(incident) = incidents.try_next().await? {
+//!     client.incidents().assign(incident.id, Assignee::Email("sec@example.com".into())).await?;
+//! }
+//! let results = client.scan(["password = 'hunter2'"]).await?;
+//! println!("{} policy breaks", results[0].policy_breaks().len());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Errors
 //!
 //! Every failure is an [`Error`] whose `Display` says what to do; variants derived from an
@@ -78,8 +119,11 @@ mod client;
 mod config;
 mod error;
 mod execute;
+mod paginate;
 mod region;
 mod retry;
+pub mod scan;
+pub mod workflows;
 
 pub use auth::ApiKey;
 pub use client::GitGuardian;
@@ -87,6 +131,7 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL, ENV_INSTANCE,
 };
 pub use error::{Error, ResponseInfo, TransportKind};
+pub use paginate::{next_cursor, Items, Page, Pages, DEFAULT_PER_PAGE};
 pub use region::{Endpoint, Region};
 pub use retry::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
 
@@ -97,6 +142,11 @@ pub use gitguardian_api::types;
 /// A decoded answer with its status and headers, as returned by
 /// [`GitGuardian::send_with_headers`].
 pub use gitguardian_api::ResponseValue;
+
+/// Date and time types used by filters (`DateTime<Utc>`).
+pub use chrono;
+/// UUIDs, as used by honeytoken and API token ids.
+pub use uuid;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,6 +1,7 @@
 //! One test binary for the whole workspace (faster to link on small machines).
 
 mod api;
+mod examples;
 mod ext;
 mod surface;
 mod xtask;

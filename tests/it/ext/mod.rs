@@ -8,3 +8,6 @@ mod region;
 mod retry;
 mod secrets;
 mod support;
+mod paginate;
+mod scan;
+mod workflows;

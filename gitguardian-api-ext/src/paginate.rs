@@ -1,0 +1,373 @@
+//! Every cursor-paginated list as a stream of items (or of pages).
+//!
+//! One mechanism serves all list operations: the generated builders implement
+//! [`Paginated`](gitguardian_api::Paginated) (emitted by `cargo xtask regen`), so the request
+//! keeps every filter the caller set; only `cursor` and `per_page` change from page to page.
+//!
+//! The next page is announced by the `Link` header (`<URL>; rel="next"`). Its URL can carry a
+//! wrong host (self-hosted instances have been seen to answer `http://localhost/...`), so only
+//! the `cursor` value is taken from it and sent to the configured base URL. Each page goes
+//! through the client's retry policy: a 429 or 503 mid-stream waits and asks for the same
+//! cursor again, so no item is lost or yielded twice.
+
+use crate::{Error, GitGuardian};
+use futures::stream::{self, Stream, StreamExt};
+use gitguardian_api::Paginated;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+/// Items per page unless the caller says otherwise (the API's maximum).
+pub const DEFAULT_PER_PAGE: u64 = 100;
+
+/// One page of a list, with the cursor of the page after it.
+#[derive(Clone, Debug)]
+pub struct Page<T> {
+    /// The page's items, in the server's order.
+    pub items: Vec<T>,
+    /// The cursor of the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Where a stream stands, shared between the stream and its handle.
+#[derive(Debug, Default)]
+struct Position {
+    /// The cursor of the page being fetched or to fetch next (`None`: the first page).
+    cursor: Option<String>,
+    /// Whether the last page has been received.
+    finished: bool,
+}
+
+/// A stream of pages. Build it with [`GitGuardian::pages`].
+pub struct Pages<'a, T> {
+    inner: Pin<Box<dyn Stream<Item = Result<Page<T>, Error>> + Send + 'a>>,
+    position: Arc<Mutex<Position>>,
+}
+
+/// A stream of items, page after page. Build it with [`GitGuardian::paginate`].
+///
+/// Items come in the server's order, each once. A failure that exhausts the retry policy ends
+/// the stream with that error; [`resume_cursor`](Self::resume_cursor) then says where to start
+/// again with [`GitGuardian::paginate_from`].
+pub struct Items<'a, T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>,
+    position: Arc<Mutex<Position>>,
+}
+
+impl<T> Pages<'_, T> {
+    /// The cursor of the page not yet received: after an error, the page to ask for again.
+    /// `None` before the second page (start over) and after the last one.
+    pub fn resume_cursor(&self) -> Option<String> {
+        lock(&self.position).cursor.clone()
+    }
+}
+
+impl<'a, T: Send + 'a> Items<'a, T> {
+    /// After the stream ended with an error, the cursor of the page that failed: resuming
+    /// there with [`GitGuardian::paginate_from`] yields exactly the items not yet yielded.
+    /// (While items are still flowing it is the cursor of the next page to fetch.)
+    ///
+    /// ```no_run
+    /// use futures::StreamExt;
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) {
+    /// let mut members = client.paginate(client.raw().list_members());
+    /// while let Some(item) = members.next().await {
+    ///     if let Err(error) = item {
+    ///         eprintln!("{error}; resume later from {:?}", members.resume_cursor());
+    ///         break;
+    ///     }
+    /// }
+    /// # }
+    /// ```
+    pub fn resume_cursor(&self) -> Option<String> {
+        lock(&self.position).cursor.clone()
+    }
+
+    /// At most `n` items, fetching no page beyond the one holding the `n`-th item. Pair with a
+    /// `per_page` of at most `n` (as [`GitGuardian::paginate_limit`] does) to fetch no extra
+    /// items either.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let first_ten = client.paginate(client.raw().list_teams()).limit(10).collect_all().await?;
+    /// assert!(first_ten.len() <= 10);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn limit(self, n: usize) -> Items<'a, T> {
+        Items {
+            inner: Box::pin(self.inner.take(n)),
+            position: self.position,
+        }
+    }
+
+    /// Every item, in order, or the first error.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let teams = client.paginate(client.raw().list_teams()).collect_all().await?;
+    /// println!("{} teams", teams.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn collect_all(self) -> Result<Vec<T>, Error> {
+        futures::TryStreamExt::try_collect(self).await
+    }
+}
+
+impl<T> Stream for Pages<'_, T> {
+    type Item = Result<Page<T>, Error>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> Stream for Items<'_, T> {
+    type Item = Result<T, Error>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl GitGuardian {
+    /// Streams every item of a list operation, 100 per page (the API's maximum, whatever
+    /// `per_page` the request set: use [`pages`](Self::pages) to choose the page size),
+    /// following `Link` headers until the last page.
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use gitguardian_api_ext::{types, GitGuardian};
+    ///
+    /// # async fn run(client: GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let request = client.raw().list_incidents().status(types::IncidentStatus::Triggered);
+    /// let mut incidents = client.paginate(request);
+    /// while let Some(incident) = incidents.try_next().await? {
+    ///     println!("{} {}", incident.id, incident.detector.name);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate<'a, B: Paginated<'a>>(&'a self, request: B) -> Items<'a, B::Item> {
+        self.paginate_from(request, None)
+    }
+
+    /// Like [`paginate`](Self::paginate), starting at `cursor` (from
+    /// [`Items::resume_cursor`]).
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian, saved: Option<String>) -> Result<(), gitguardian_api_ext::Error> {
+    /// let rest = client
+    ///     .paginate_from(client.raw().list_audit_logs(), saved)
+    ///     .collect_all()
+    ///     .await?;
+    /// # drop(rest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate_from<'a, B: Paginated<'a>>(
+        &'a self,
+        request: B,
+        cursor: Option<String>,
+    ) -> Items<'a, B::Item> {
+        items_of(self.pages_from(request.with_per_page(DEFAULT_PER_PAGE), cursor))
+    }
+
+    /// At most `n` items: `per_page` is lowered to `n` (when under 100) so no item beyond the
+    /// `n`-th is fetched.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// // One request with per_page=5.
+    /// let latest = client.paginate_limit(client.raw().list_incidents(), 5).collect_all().await?;
+    /// # drop(latest);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate_limit<'a, B: Paginated<'a>>(
+        &'a self,
+        request: B,
+        n: usize,
+    ) -> Items<'a, B::Item> {
+        let per_page = (n as u64).clamp(1, DEFAULT_PER_PAGE);
+        items_of(self.pages_from(request.with_per_page(per_page), None)).limit(n)
+    }
+
+    /// Streams the pages of a list operation, as sent (the request's own `per_page`, or the
+    /// API's default of 20).
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let mut pages = client.pages(client.raw().list_members().per_page(50));
+    /// while let Some(page) = pages.try_next().await? {
+    ///     println!("{} members, more: {}", page.items.len(), page.next_cursor.is_some());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn pages<'a, B: Paginated<'a>>(&'a self, request: B) -> Pages<'a, B::Item> {
+        self.pages_from(request, None)
+    }
+
+    /// Like [`pages`](Self::pages), starting at `cursor`.
+    /// `None` starts at the first page, as [`pages`](Self::pages) does.
+    pub fn pages_from<'a, B: Paginated<'a>>(
+        &'a self,
+        request: B,
+        cursor: Option<String>,
+    ) -> Pages<'a, B::Item> {
+        let position = Arc::new(Mutex::new(Position {
+            cursor,
+            finished: false,
+        }));
+        let state = position.clone();
+        let inner = stream::unfold(Some(request), move |request| {
+            let state = state.clone();
+            async move {
+                let request = request?;
+                let cursor = {
+                    let position = lock(&state);
+                    if position.finished {
+                        return None;
+                    }
+                    position.cursor.clone()
+                };
+                let page = match &cursor {
+                    Some(cursor) => request.clone().with_cursor(cursor.clone()),
+                    None => request.clone(),
+                };
+                match self.send_with_headers(page.send_page()).await {
+                    Ok(answer) => {
+                        let next_cursor = match next_cursor(answer.headers()) {
+                            // Asking for the same page again would loop forever.
+                            Some(next) if cursor.as_ref() == Some(&next) => {
+                                tracing::warn!(
+                                    operation = B::OPERATION_ID,
+                                    "the API announced the page it just sent as the next one; \
+                                     stopping there"
+                                );
+                                None
+                            }
+                            next => next,
+                        };
+                        {
+                            let mut position = lock(&state);
+                            position.finished = next_cursor.is_none();
+                            position.cursor = next_cursor.clone();
+                        }
+                        let page = Page {
+                            items: answer.into_inner(),
+                            next_cursor,
+                        };
+                        Some((Ok(page), Some(request)))
+                    }
+                    // The position keeps the failed page's cursor, to resume from.
+                    Err(error) => Some((Err(error), None)),
+                }
+            }
+        });
+        Pages {
+            inner: Box::pin(inner),
+            position,
+        }
+    }
+}
+
+/// Flattens pages into items; an error ends the stream after the items before it.
+fn items_of<'a, T: Send + 'a>(pages: Pages<'a, T>) -> Items<'a, T> {
+    let position = pages.position.clone();
+    let inner = pages
+        .map(|page| match page {
+            Ok(page) => stream::iter(page.items.into_iter().map(Ok)).left_stream(),
+            Err(error) => stream::iter([Err(error)]).right_stream(),
+        })
+        .flatten();
+    Items {
+        inner: Box::pin(inner),
+        position,
+    }
+}
+
+fn lock(position: &Mutex<Position>) -> std::sync::MutexGuard<'_, Position> {
+    position
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The `cursor` of the `rel="next"` link of a response, URL-decoded once; `None` when there is
+/// no next page (no or empty `Link`, no `next` relation, a next URL without `cursor`).
+///
+/// Only the cursor is taken: the link's host and path are ignored, since self-hosted
+/// instances have been seen to announce a wrong host.
+///
+/// ```
+/// use gitguardian_api_ext::next_cursor;
+/// use reqwest::header::{HeaderMap, HeaderValue, LINK};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(
+///     LINK,
+///     HeaderValue::from_static(
+///         r#"<http://localhost/v1/members?cursor=cD0x>; rel="prev", <http://localhost/v1/members?cursor=cD0yMDI0%3D>; rel="next""#,
+///     ),
+/// );
+/// assert_eq!(next_cursor(&headers).as_deref(), Some("cD0yMDI0="));
+/// ```
+pub fn next_cursor(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(link_values)
+        .find_map(next_link_cursor)
+}
+
+/// Splits a `Link` header into its link-values, on the commas outside `<URL>` and outside
+/// quoted parameters: a URL may hold a comma (`status=TRIGGERED,ASSIGNED`).
+fn link_values(header: &str) -> Vec<&str> {
+    let mut values = Vec::new();
+    let (mut start, mut in_url, mut in_quotes) = (0, false, false);
+    for (at, c) in header.char_indices() {
+        match c {
+            '<' if !in_quotes => in_url = true,
+            '>' if !in_quotes => in_url = false,
+            '"' if !in_url => in_quotes = !in_quotes,
+            ',' if !in_url && !in_quotes => {
+                values.push(&header[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    values.push(&header[start..]);
+    values
+}
+
+/// Parses one `<URL>; rel="next"` link value (parameter names and relation types compare
+/// case-insensitively, as RFC 8288 says).
+fn next_link_cursor(link: &str) -> Option<String> {
+    let (target, params) = link.trim().strip_prefix('<')?.split_once('>')?;
+    let is_next = params.split(';').any(|param| {
+        param.split_once('=').is_some_and(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("rel")
+                && value
+                    .trim()
+                    .trim_matches('"')
+                    .split_whitespace()
+                    .any(|rel| rel.eq_ignore_ascii_case("next"))
+        })
+    });
+    if !is_next {
+        return None;
+    }
+    // A relative or odd URL still carries its query: resolve it against a dummy base.
+    let url = url::Url::parse(target)
+        .or_else(|_| url::Url::parse("http://placeholder.invalid/")?.join(target))
+        .ok()?;
+    url.query_pairs()
+        .find(|(key, _)| key == "cursor")
+        .map(|(_, value)| value.into_owned())
+        .filter(|cursor| !cursor.is_empty())
+}

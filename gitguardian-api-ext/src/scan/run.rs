@@ -1,0 +1,273 @@
+//! The scan pipeline: documents in, packed into requests, sent a few at a time, results put
+//! back in input order.
+//!
+//! Documents flow through a stream, so a directory scan reads files only as requests need
+//! them: memory holds the requests in flight, not the whole input. Each request's failure
+//! stays with its own documents; a failure that every later request would repeat (wrong
+//! key, missing scope, quota used up) stops the requests not yet sent.
+
+use std::sync::{Arc, OnceLock};
+
+use futures::stream::{self, Stream, StreamExt};
+use gitguardian_api::types;
+
+use super::chunk::Packer;
+use super::document::{prepare, Document, Prepared};
+use super::limits::ScanLimits;
+use super::options::{ScanOptions, Tracker};
+use super::outcome::{DocumentError, DocumentScan};
+use crate::{Error, GitGuardian};
+
+/// One document of the input, or one already known not to be sendable (a file over the
+/// size limit is not even read).
+pub(crate) enum Input {
+    Document(Document),
+    Rejected {
+        filename: Option<String>,
+        error: DocumentError,
+    },
+}
+
+/// A unit of work for the request stage.
+enum Work {
+    Request(Vec<Prepared>),
+    Rejected(usize, Option<String>, DocumentError),
+}
+
+/// What the request stage hands back: outcomes with their input positions.
+type Outcomes = Vec<(usize, DocumentScan)>;
+
+impl GitGuardian {
+    /// Scans documents for secrets with the default [`ScanOptions`]; see
+    /// [`scan_with`](Self::scan_with).
+    ///
+    /// # Errors
+    ///
+    /// As for [`scan_with`](Self::scan_with).
+    ///
+    /// ```no_run
+    /// use gitguardian_api_ext::scan::Document;
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let scans = client
+    ///     .scan([
+    ///         Document::named("app/settings.py", "DB_PASSWORD = 'hunter2'"),
+    ///         Document::named("README.md", "# Hello"),
+    ///     ])
+    ///     .await?;
+    /// for scan in &scans {
+    ///     println!("{:?}: {} policy breaks", scan.filename, scan.policy_breaks().len());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn scan<I>(&self, documents: I) -> Result<Vec<DocumentScan>, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<Document>,
+    {
+        self.scan_with(documents, &ScanOptions::default()).await
+    }
+
+    /// Scans any number of documents for secrets with `POST /v1/multiscan` (operation
+    /// `multiple_scan`), within the instance's limits ([`scan_limits`](Self::scan_limits)).
+    ///
+    /// * Documents are packed in input order into requests of at most
+    ///   `maximum_documents_per_scan` documents and under the payload limit: each request
+    ///   costs one quota unit, so requests are as full as allowed.
+    /// * At most [`ScanOptions::concurrency`] requests are in flight at once (4 by default).
+    /// * The result has one [`DocumentScan`] per document, in input order. A document over
+    ///   the size limit gets [`DocumentError::TooLarge`] and is not sent; the documents of a
+    ///   failed request get its error, and the others keep their results.
+    /// * NUL bytes are replaced with `U+001A` and filenames cut to their last 256 characters,
+    ///   as the API requires.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for unusable options, before anything is sent;
+    /// [`Error::Unauthorized`] when the key is refused while reading the limits. Failures of
+    /// scan requests are reported per document.
+    ///
+    /// ```no_run
+    /// use gitguardian_api_ext::scan::{Document, ScanOptions};
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian, files: Vec<(String, String)>) -> Result<(), gitguardian_api_ext::Error> {
+    /// let documents = files.into_iter().map(|(path, text)| Document::named(path, text));
+    /// let options = ScanOptions::new()
+    ///     .concurrency(2)
+    ///     .on_progress(|p| eprintln!("{}/{}", p.documents_done, p.documents_total));
+    /// for scan in client.scan_with(documents, &options).await? {
+    ///     if let Err(error) = &scan.result {
+    ///         eprintln!("{:?} not scanned: {error}", scan.filename);
+    ///     }
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn scan_with<I>(
+        &self,
+        documents: I,
+        options: &ScanOptions,
+    ) -> Result<Vec<DocumentScan>, Error>
+    where
+        I: IntoIterator,
+        I::Item: Into<Document>,
+    {
+        options.validate()?;
+        let inputs: Vec<Input> = documents
+            .into_iter()
+            .map(|document| Input::Document(document.into()))
+            .collect();
+        if inputs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let limits = self.scan_limits().await?;
+        let tracker = options.tracker(inputs.len());
+        Ok(self
+            .run_scan(stream::iter(inputs), limits, options, &tracker)
+            .await)
+    }
+
+    /// Runs the pipeline over `inputs`; the outcome of the `i`-th input is at position `i`.
+    /// The options must have been validated.
+    pub(crate) async fn run_scan<S>(
+        &self,
+        inputs: S,
+        limits: ScanLimits,
+        options: &ScanOptions,
+        tracker: &Tracker,
+    ) -> Vec<DocumentScan>
+    where
+        S: Stream<Item = Input>,
+    {
+        let max_documents = options
+            .get_max_documents_per_request()
+            .map_or(limits.max_documents_per_request, |own| {
+                own.min(limits.max_documents_per_request)
+            });
+        let mut packer = Packer::new(max_documents, limits.payload_budget());
+        // A `None` after the last input flushes the last, partly filled request.
+        let works = inputs
+            .enumerate()
+            .map(Some)
+            .chain(stream::once(async { None }))
+            .flat_map(move |item| stream::iter(plan(item, &mut packer, &limits)));
+
+        tracker.advance(0, 0);
+        let stop: OnceLock<Arc<Error>> = OnceLock::new();
+        let mut outcomes: Outcomes = works
+            .map(|work| self.perform(work, options, &stop, tracker))
+            .buffer_unordered(options.get_concurrency())
+            .flat_map(stream::iter)
+            .collect()
+            .await;
+        outcomes.sort_by_key(|(index, _)| *index);
+        outcomes.into_iter().map(|(_, scan)| scan).collect()
+    }
+
+    /// Sends one request (or records one rejected document) and reports progress.
+    async fn perform(
+        &self,
+        work: Work,
+        options: &ScanOptions,
+        stop: &OnceLock<Arc<Error>>,
+        tracker: &Tracker,
+    ) -> Outcomes {
+        match work {
+            Work::Rejected(index, filename, error) => {
+                tracker.advance(1, 0);
+                vec![(index, DocumentScan::new(filename, Err(error)))]
+            }
+            Work::Request(documents) => {
+                if let Some(cause) = stop.get() {
+                    let error = DocumentError::NotSent(cause.clone());
+                    tracker.advance(documents.len(), 0);
+                    let slots = documents.iter().map(|doc| (doc.index, doc.filename()));
+                    return fail_all(slots.collect(), error);
+                }
+                let outcomes = self.send_request(documents, options, stop).await;
+                tracker.advance(outcomes.len(), 1);
+                outcomes
+            }
+        }
+    }
+
+    /// `POST /v1/multiscan` with `documents`, and each document's outcome.
+    async fn send_request(
+        &self,
+        documents: Vec<Prepared>,
+        options: &ScanOptions,
+        stop: &OnceLock<Arc<Error>>,
+    ) -> Outcomes {
+        let (slots, bodies): (Vec<Slot>, Vec<types::ScanDocument>) = documents
+            .into_iter()
+            .map(|doc| ((doc.index, doc.filename()), doc.body))
+            .unzip();
+        let (all_secrets, ignore_known_secrets) = options.flags();
+        let mut request = self.raw().multiple_scan().body(bodies);
+        if let Some(all) = all_secrets {
+            request = request.all_secrets(all);
+        }
+        if let Some(ignore) = ignore_known_secrets {
+            request = request.ignore_known_secrets(ignore);
+        }
+        match self.send(request.send()).await {
+            Ok(results) if results.len() == slots.len() => slots
+                .into_iter()
+                .zip(results)
+                .map(|((index, filename), result)| (index, DocumentScan::new(filename, Ok(result))))
+                .collect(),
+            Ok(results) => {
+                let error = DocumentError::Mismatch {
+                    sent: slots.len(),
+                    received: results.len(),
+                };
+                fail_all(slots, error)
+            }
+            Err(error) => {
+                let error = Arc::new(error);
+                if stops_the_scan(&error) {
+                    let _ = stop.set(error.clone());
+                }
+                fail_all(slots, DocumentError::Request(error))
+            }
+        }
+    }
+}
+
+/// The work one input (or the end of input, `None`) makes ready, in order.
+fn plan(item: Option<(usize, Input)>, packer: &mut Packer, limits: &ScanLimits) -> Vec<Work> {
+    match item {
+        Some((index, Input::Document(document))) => match prepare(index, document, limits) {
+            Ok(prepared) => packer
+                .push(prepared)
+                .into_iter()
+                .map(Work::Request)
+                .collect(),
+            Err((filename, error)) => vec![Work::Rejected(index, filename, error)],
+        },
+        Some((index, Input::Rejected { filename, error })) => {
+            vec![Work::Rejected(index, filename, error)]
+        }
+        None => packer.finish().into_iter().map(Work::Request).collect(),
+    }
+}
+
+/// The input position and filename (as sent) of a document in a request.
+type Slot = (usize, Option<String>);
+
+/// The same error for every document of a request.
+fn fail_all(slots: Vec<Slot>, error: DocumentError) -> Outcomes {
+    slots
+        .into_iter()
+        .map(|(index, filename)| (index, DocumentScan::new(filename, Err(error.clone()))))
+        .collect()
+}
+
+/// Failures every later request would repeat.
+fn stops_the_scan(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Unauthorized { .. } | Error::QuotaExceeded { .. } | Error::Forbidden { .. }
+    )
+}

@@ -1,0 +1,200 @@
+//! The workspace's audit log: who did what, when, from where.
+
+use chrono::{DateTime, Utc};
+use gitguardian_api::{builder::ListAuditLogs, types};
+use uuid::Uuid;
+
+use super::checked::Checked;
+use super::validate::{self, Invalid};
+use crate::{GitGuardian, Items};
+
+/// Which audit log entries to list. Every criterion is optional and they combine with AND.
+///
+/// ```
+/// use gitguardian_api_ext::workflows::AuditLogFilter;
+///
+/// let filter = AuditLogFilter::new()
+///     .event_name("incident.assigned")
+///     .member_email("dana.lee@example.com")
+///     .date_after(chrono::Utc::now() - chrono::Duration::days(7));
+/// # drop(filter);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditLogFilter {
+    date_after: Option<DateTime<Utc>>,
+    date_before: Option<DateTime<Utc>>,
+    event_name: Option<String>,
+    member_id: Option<i64>,
+    member_email: Option<String>,
+    member_name: Option<String>,
+    api_token_id: Option<Uuid>,
+    ip_address: Option<String>,
+}
+
+impl AuditLogFilter {
+    /// No criterion: the whole log.
+    ///
+    /// ```
+    /// let everything = gitguardian_api_ext::workflows::AuditLogFilter::new();
+    /// # drop(everything);
+    /// ```
+    pub fn new() -> AuditLogFilter {
+        AuditLogFilter::default()
+    }
+
+    /// Entries at or after this instant (`date_after`).
+    ///
+    /// ```
+    /// let today = gitguardian_api_ext::workflows::AuditLogFilter::new()
+    ///     .date_after(chrono::Utc::now() - chrono::Duration::hours(24));
+    /// # drop(today);
+    /// ```
+    pub fn date_after(mut self, instant: DateTime<Utc>) -> AuditLogFilter {
+        self.date_after = Some(instant);
+        self
+    }
+
+    /// Entries at or before this instant (`date_before`).
+    ///
+    /// ```
+    /// let older = gitguardian_api_ext::workflows::AuditLogFilter::new().date_before(chrono::Utc::now());
+    /// # drop(older);
+    /// ```
+    pub fn date_before(mut self, instant: DateTime<Utc>) -> AuditLogFilter {
+        self.date_before = Some(instant);
+        self
+    }
+
+    /// Entries of this event, e.g. `incident.assigned` (`event_name`; the names come from
+    /// `GET /v1/audit_logs/event_names`).
+    ///
+    /// ```
+    /// let logins = gitguardian_api_ext::workflows::AuditLogFilter::new().event_name("user.logged_in");
+    /// # drop(logins);
+    /// ```
+    pub fn event_name(mut self, name: impl Into<String>) -> AuditLogFilter {
+        self.event_name = Some(name.into());
+        self
+    }
+
+    /// Entries of this member (`member_id`).
+    ///
+    /// ```
+    /// let by_member = gitguardian_api_ext::workflows::AuditLogFilter::new().member(3310);
+    /// # drop(by_member);
+    /// ```
+    pub fn member(mut self, member_id: i64) -> AuditLogFilter {
+        self.member_id = Some(member_id);
+        self
+    }
+
+    /// Entries of the member with this email (`member_email`).
+    ///
+    /// ```
+    /// let by_email = gitguardian_api_ext::workflows::AuditLogFilter::new()
+    ///     .member_email("dana.lee@example.com");
+    /// # drop(by_email);
+    /// ```
+    pub fn member_email(mut self, email: impl Into<String>) -> AuditLogFilter {
+        self.member_email = Some(email.into());
+        self
+    }
+
+    /// Entries of the member with this name (`member_name`).
+    ///
+    /// ```
+    /// let by_name = gitguardian_api_ext::workflows::AuditLogFilter::new().member_name("Dana Lee");
+    /// # drop(by_name);
+    /// ```
+    pub fn member_name(mut self, name: impl Into<String>) -> AuditLogFilter {
+        self.member_name = Some(name.into());
+        self
+    }
+
+    /// Entries of calls made with this API token (`api_token_id`).
+    ///
+    /// ```
+    /// # fn run(token_id: uuid::Uuid) {
+    /// let by_token = gitguardian_api_ext::workflows::AuditLogFilter::new().api_token(token_id);
+    /// # drop(by_token);
+    /// # }
+    /// ```
+    pub fn api_token(mut self, api_token_id: Uuid) -> AuditLogFilter {
+        self.api_token_id = Some(api_token_id);
+        self
+    }
+
+    /// Entries of calls from this IP address (`ip_address`).
+    ///
+    /// ```
+    /// let from_ip = gitguardian_api_ext::workflows::AuditLogFilter::new().ip_address("203.0.113.17");
+    /// # drop(from_ip);
+    /// ```
+    pub fn ip_address(mut self, address: impl Into<String>) -> AuditLogFilter {
+        self.ip_address = Some(address.into());
+        self
+    }
+
+    /// The generated request with these criteria, or why they cannot be sent.
+    fn apply<'a>(&self, mut request: ListAuditLogs<'a>) -> Result<ListAuditLogs<'a>, Invalid> {
+        validate::range("the date range", self.date_after, self.date_before)?;
+        if let Some(instant) = self.date_after {
+            request = request.date_after(instant);
+        }
+        if let Some(instant) = self.date_before {
+            request = request.date_before(instant);
+        }
+        if let Some(name) = &self.event_name {
+            request = request.event_name(validate::text("the event name", name)?);
+        }
+        if let Some(id) = self.member_id {
+            request = request.member_id(validate::id("the member id", id)?);
+        }
+        if let Some(email) = &self.member_email {
+            request = request.member_email(validate::email("the member email", email)?);
+        }
+        if let Some(name) = &self.member_name {
+            request = request.member_name(validate::text("the member name", name)?);
+        }
+        if let Some(id) = self.api_token_id {
+            request = request.api_token_id(id);
+        }
+        if let Some(address) = &self.ip_address {
+            let address = validate::text("the IP address", address)?;
+            if address.parse::<std::net::IpAddr>().is_err() {
+                return Err(Invalid(format!("the IP address {address:?} is not one")));
+            }
+            request = request.ip_address(address);
+        }
+        Ok(request)
+    }
+}
+
+impl GitGuardian {
+    /// Streams the audit log entries matching `filter`, 100 per page, newest first:
+    /// `GET /v1/audit_logs` (operation `list-audit-logs`).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields [`Error::InvalidInput`](crate::Error::InvalidInput) first and only
+    /// when the filter is unusable (a blank name, a malformed email or IP address, an id
+    /// that is not positive, a date range that ends before it starts): nothing is sent then.
+    /// Otherwise, errors as for [`paginate`](Self::paginate).
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use gitguardian_api_ext::workflows::AuditLogFilter;
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let mut entries = client.audit_logs(AuditLogFilter::new().event_name("incident.assigned"));
+    /// while let Some(entry) = entries.try_next().await? {
+    ///     println!("{} {} {:?}", entry.date, entry.event_name, entry.member_email);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn audit_logs(&self, filter: AuditLogFilter) -> Items<'_, types::AuditLog> {
+        let request = filter.apply(self.raw().list_audit_logs());
+        self.paginate(Checked::from(request))
+    }
+}

@@ -1,0 +1,420 @@
+//! Occurrences: each place (commit, file, message) where an incident's secret was found.
+
+use chrono::{DateTime, Utc};
+use gitguardian_api::{builder::ListOccs, types};
+
+use super::checked::Checked;
+use super::validate::{self, Invalid};
+use super::{Incidents, PublicIncidents};
+use crate::{Error, Items};
+
+/// The shortest author, sha and file path searches the API accepts (`minLength`).
+const MIN_SEARCH_CHARS: usize = 3;
+
+/// Which occurrences of secret incidents to list. Every criterion is optional and they combine
+/// with AND; the list-valued ones (`statuses`, `severities`, `validities`, `tags`) match any
+/// of their values.
+///
+/// ```
+/// use gitguardian_api_ext::{types, workflows::OccurrenceFilter};
+///
+/// let filter = OccurrenceFilter::new()
+///     .incident(81234)
+///     .presence(types::OccurrencePresence::Present)
+///     .filepath("deploy/")
+///     .ordering(types::ListOccsOrdering::DateDesc);
+/// # drop(filter);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OccurrenceFilter {
+    incident_id: Option<i64>,
+    source_id: Option<i64>,
+    source_name: Option<String>,
+    presence: Option<types::OccurrencePresence>,
+    author_name: Option<String>,
+    author_info: Option<String>,
+    sha: Option<String>,
+    filepath: Option<String>,
+    statuses: Vec<types::IncidentStatus>,
+    severities: Vec<types::Severity>,
+    validities: Vec<types::Validity>,
+    tags: Vec<types::IncidentTag>,
+    exclude_tags: Vec<types::IncidentTag>,
+    date_after: Option<DateTime<Utc>>,
+    date_before: Option<DateTime<Utc>>,
+    ordering: Option<types::ListOccsOrdering>,
+}
+
+impl OccurrenceFilter {
+    /// No criterion: every occurrence of every incident.
+    ///
+    /// ```
+    /// let all = gitguardian_api_ext::workflows::OccurrenceFilter::new();
+    /// # drop(all);
+    /// ```
+    pub fn new() -> OccurrenceFilter {
+        OccurrenceFilter::default()
+    }
+
+    /// Occurrences of this incident (`incident_id`).
+    ///
+    /// ```
+    /// let of_one = gitguardian_api_ext::workflows::OccurrenceFilter::new().incident(81234);
+    /// # drop(of_one);
+    /// ```
+    pub fn incident(mut self, incident_id: i64) -> OccurrenceFilter {
+        self.incident_id = Some(incident_id);
+        self
+    }
+
+    /// Occurrences in this source (`source_id`).
+    ///
+    /// ```
+    /// let in_repo = gitguardian_api_ext::workflows::OccurrenceFilter::new().source(9120);
+    /// # drop(in_repo);
+    /// ```
+    pub fn source(mut self, source_id: i64) -> OccurrenceFilter {
+        self.source_id = Some(source_id);
+        self
+    }
+
+    /// Occurrences in sources whose name matches this search (`source_name`).
+    ///
+    /// ```
+    /// let payments = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .source_name("acme/payments-api");
+    /// # drop(payments);
+    /// ```
+    pub fn source_name(mut self, name: impl Into<String>) -> OccurrenceFilter {
+        self.source_name = Some(name.into());
+        self
+    }
+
+    /// Occurrences still present, or removed (`presence`).
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::OccurrencePresence, workflows::OccurrenceFilter};
+    /// let still_there = OccurrenceFilter::new().presence(OccurrencePresence::Present);
+    /// # drop(still_there);
+    /// ```
+    pub fn presence(mut self, presence: types::OccurrencePresence) -> OccurrenceFilter {
+        self.presence = Some(presence);
+        self
+    }
+
+    /// Occurrences whose author's name matches this search, 3 characters or more
+    /// (`author_name`).
+    ///
+    /// ```
+    /// let by_dana = gitguardian_api_ext::workflows::OccurrenceFilter::new().author_name("Dana Lee");
+    /// # drop(by_dana);
+    /// ```
+    pub fn author_name(mut self, name: impl Into<String>) -> OccurrenceFilter {
+        self.author_name = Some(name.into());
+        self
+    }
+
+    /// Occurrences whose author's email matches this search, 3 characters or more
+    /// (`author_info`).
+    ///
+    /// ```
+    /// let by_email = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .author_email("dana.lee@example.com");
+    /// # drop(by_email);
+    /// ```
+    pub fn author_email(mut self, email: impl Into<String>) -> OccurrenceFilter {
+        self.author_info = Some(email.into());
+        self
+    }
+
+    /// Occurrences in commits whose sha starts with this, 3 characters or more (`sha`).
+    ///
+    /// ```
+    /// let in_commit = gitguardian_api_ext::workflows::OccurrenceFilter::new().sha("9d2c4e6");
+    /// # drop(in_commit);
+    /// ```
+    pub fn sha(mut self, sha: impl Into<String>) -> OccurrenceFilter {
+        self.sha = Some(sha.into());
+        self
+    }
+
+    /// Occurrences in files whose path matches this search, 3 characters or more
+    /// (`filepath`).
+    ///
+    /// ```
+    /// let env_files = gitguardian_api_ext::workflows::OccurrenceFilter::new().filepath(".env");
+    /// # drop(env_files);
+    /// ```
+    pub fn filepath(mut self, path: impl Into<String>) -> OccurrenceFilter {
+        self.filepath = Some(path.into());
+        self
+    }
+
+    /// Occurrences of incidents with any of these statuses (`status`); replaces earlier ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::IncidentStatus, workflows::OccurrenceFilter};
+    /// let open = OccurrenceFilter::new().statuses([IncidentStatus::Triggered, IncidentStatus::Assigned]);
+    /// # drop(open);
+    /// ```
+    pub fn statuses(
+        mut self,
+        statuses: impl IntoIterator<Item = types::IncidentStatus>,
+    ) -> OccurrenceFilter {
+        self.statuses = statuses.into_iter().collect();
+        self
+    }
+
+    /// Occurrences of incidents with any of these severities (`severity`); replaces earlier
+    /// ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::Severity, workflows::OccurrenceFilter};
+    /// let urgent = OccurrenceFilter::new().severities([Severity::Critical, Severity::High]);
+    /// # drop(urgent);
+    /// ```
+    pub fn severities(
+        mut self,
+        severities: impl IntoIterator<Item = types::Severity>,
+    ) -> OccurrenceFilter {
+        self.severities = severities.into_iter().collect();
+        self
+    }
+
+    /// Occurrences of secrets with any of these validities (`validity`); replaces earlier
+    /// ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::Validity, workflows::OccurrenceFilter};
+    /// let live = OccurrenceFilter::new().validities([Validity::Valid]);
+    /// # drop(live);
+    /// ```
+    pub fn validities(
+        mut self,
+        validities: impl IntoIterator<Item = types::Validity>,
+    ) -> OccurrenceFilter {
+        self.validities = validities.into_iter().collect();
+        self
+    }
+
+    /// Occurrences with at least one of these tags (`tags`); replaces earlier ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
+    /// let main_branch = OccurrenceFilter::new().tags([IncidentTag::DefaultBranch]);
+    /// # drop(main_branch);
+    /// ```
+    pub fn tags(mut self, tags: impl IntoIterator<Item = types::IncidentTag>) -> OccurrenceFilter {
+        self.tags = tags.into_iter().collect();
+        self
+    }
+
+    /// Occurrences with none of these tags (`exclude_tags`); replaces earlier ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
+    /// let no_tests = OccurrenceFilter::new().exclude_tags([IncidentTag::TestFile]);
+    /// # drop(no_tests);
+    /// ```
+    pub fn exclude_tags(
+        mut self,
+        tags: impl IntoIterator<Item = types::IncidentTag>,
+    ) -> OccurrenceFilter {
+        self.exclude_tags = tags.into_iter().collect();
+        self
+    }
+
+    /// Occurrences dated at or after this instant (`date_after`).
+    ///
+    /// ```
+    /// let recent = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .date_after(chrono::Utc::now() - chrono::Duration::days(30));
+    /// # drop(recent);
+    /// ```
+    pub fn date_after(mut self, instant: DateTime<Utc>) -> OccurrenceFilter {
+        self.date_after = Some(instant);
+        self
+    }
+
+    /// Occurrences dated at or before this instant (`date_before`).
+    ///
+    /// ```
+    /// let old = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .date_before(chrono::Utc::now() - chrono::Duration::days(365));
+    /// # drop(old);
+    /// ```
+    pub fn date_before(mut self, instant: DateTime<Utc>) -> OccurrenceFilter {
+        self.date_before = Some(instant);
+        self
+    }
+
+    /// The order of the list (`ordering`).
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::ListOccsOrdering, workflows::OccurrenceFilter};
+    /// let newest_first = OccurrenceFilter::new().ordering(ListOccsOrdering::DateDesc);
+    /// # drop(newest_first);
+    /// ```
+    pub fn ordering(mut self, ordering: types::ListOccsOrdering) -> OccurrenceFilter {
+        self.ordering = Some(ordering);
+        self
+    }
+
+    /// The generated request with these criteria, or why they cannot be sent.
+    fn apply<'a>(&self, mut request: ListOccs<'a>) -> Result<ListOccs<'a>, Invalid> {
+        validate::range("the date range", self.date_after, self.date_before)?;
+        if let Some(id) = self.incident_id {
+            request = request.incident_id(validate::id("the incident id", id)?);
+        }
+        if let Some(id) = self.source_id {
+            request = request.source_id(validate::id("the source id", id)?);
+        }
+        if let Some(name) = &self.source_name {
+            request = request.source_name(validate::text("the source name", name)?);
+        }
+        if let Some(presence) = &self.presence {
+            request = request.presence(validate::known("the presence", presence.clone())?);
+        }
+        if let Some(name) = &self.author_name {
+            request = request.author_name(validate::at_least(
+                "the author name",
+                name,
+                MIN_SEARCH_CHARS,
+            )?);
+        }
+        if let Some(email) = &self.author_info {
+            request = request.author_info(validate::at_least(
+                "the author email",
+                email,
+                MIN_SEARCH_CHARS,
+            )?);
+        }
+        if let Some(sha) = &self.sha {
+            request = request.sha(validate::at_least("the sha", sha, MIN_SEARCH_CHARS)?);
+        }
+        if let Some(path) = &self.filepath {
+            request =
+                request.filepath(validate::at_least("the file path", path, MIN_SEARCH_CHARS)?);
+        }
+        if !self.statuses.is_empty() {
+            request = request.status(validate::comma_list("the statuses", &self.statuses)?);
+        }
+        if !self.severities.is_empty() {
+            request = request.severity(validate::comma_list("the severities", &self.severities)?);
+        }
+        if !self.validities.is_empty() {
+            request = request.validity(validate::comma_list("the validities", &self.validities)?);
+        }
+        if !self.tags.is_empty() {
+            request = request.tags(validate::comma_list("the tags", &self.tags)?);
+        }
+        if !self.exclude_tags.is_empty() {
+            request = request.exclude_tags(validate::comma_list(
+                "the excluded tags",
+                &self.exclude_tags,
+            )?);
+        }
+        if let Some(instant) = self.date_after {
+            request = request.date_after(instant);
+        }
+        if let Some(instant) = self.date_before {
+            request = request.date_before(instant);
+        }
+        if let Some(ordering) = &self.ordering {
+            request = request.ordering(validate::known("the ordering", ordering.clone())?);
+        }
+        Ok(request)
+    }
+}
+
+impl<'a> Incidents<'a> {
+    /// Streams the occurrences matching `filter`, 100 per page:
+    /// `GET /v1/occurrences/secrets` (operation `list-occs`).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields [`Error::InvalidInput`] first and only when the filter is unusable
+    /// (an id that is not positive, an author, sha or path search under 3 characters, a date
+    /// range that ends before it starts): nothing is sent then. Otherwise, errors as for
+    /// [`GitGuardian::paginate`](crate::GitGuardian::paginate).
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use gitguardian_api_ext::workflows::OccurrenceFilter;
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let mut occurrences = client.incidents().occurrences(OccurrenceFilter::new().incident(81234));
+    /// while let Some(occurrence) = occurrences.try_next().await? {
+    ///     println!("{} {:?}", occurrence.source.full_name, occurrence.filepath);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn occurrences(&self, filter: OccurrenceFilter) -> Items<'a, types::Occurrence> {
+        let request = filter.apply(self.client.raw().list_occs());
+        self.client.paginate(Checked::from(request))
+    }
+}
+
+impl<'a> PublicIncidents<'a> {
+    /// Streams the occurrences of a public incident, 100 per page:
+    /// `GET /v1/public-incidents/secrets/{incident_id}/occurrences` (operation
+    /// `list-public-secret-occurrences`). For its filters, use the raw operation with
+    /// [`GitGuardian::paginate`](crate::GitGuardian::paginate).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields [`Error::InvalidInput`] (and sends nothing) for an id that is not
+    /// positive; otherwise errors as for [`GitGuardian::paginate`](crate::GitGuardian::paginate).
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let occurrences = client.public_incidents().occurrences(90412).collect_all().await?;
+    /// for occurrence in occurrences {
+    ///     println!("{:?}", occurrence.url);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn occurrences(&self, incident_id: i64) -> Items<'a, types::PublicOccurrence> {
+        let request = validate::id("the incident id", incident_id).map(|id| {
+            self.client
+                .raw()
+                .list_public_secret_occurrences()
+                .incident_id(id)
+        });
+        self.client.paginate(Checked::from(request))
+    }
+
+    /// One occurrence of a public incident:
+    /// `GET /v1/public-incidents/secrets/{incident_id}/occurrences/{occurrence_id}` (operation
+    /// `retrieve-public-secret-occurrence`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for ids that are not positive; [`Error::NotFound`] for an
+    /// unknown incident or occurrence.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let occurrence = client.public_incidents().occurrence(90412, 660021).await?;
+    /// println!("{:?}", occurrence.filepath);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn occurrence(
+        &self,
+        incident_id: i64,
+        occurrence_id: i64,
+    ) -> Result<types::PublicOccurrence, Error> {
+        let id = validate::id("the incident id", incident_id)?;
+        let occurrence_id = validate::id("the occurrence id", occurrence_id)?;
+        let request = self
+            .client
+            .raw()
+            .retrieve_public_secret_occurrence()
+            .incident_id(id)
+            .occurrence_id(occurrence_id);
+        self.client.send(request.send()).await
+    }
+}

@@ -1,0 +1,1 @@
+//! The examples run as tests against the embedded stand-in (being written).

@@ -1,0 +1,153 @@
+//! Pagination streams (`GitGuardian::paginate` and friends): `Link` parsing, the cursor sent to
+//! the configured host with the request's filters, page sizes, limits, retries mid-stream and
+//! resuming after a failure, for every cursor-paginated list operation of the spec.
+
+mod every_list;
+mod limits;
+mod link;
+mod resume;
+mod streams;
+
+use reqwest::Url;
+use serde_json::{json, Value};
+
+use super::support::{member_json, raw_response, SeenRequest};
+use crate::api::fixture;
+
+/// The mock-relative path of `list_incidents`.
+pub const INCIDENTS: &str = "/v1/incidents/secrets";
+/// The mock-relative path of `list_members`.
+pub const MEMBERS: &str = "/v1/members";
+/// The mock-relative path of `list_audit_logs`.
+pub const AUDIT_LOGS: &str = "/v1/audit_logs";
+
+/// An incident of `list_incidents` (our fixture's first one) with id `id`.
+pub fn incident(id: i64) -> Value {
+    with_id(&fixture("list-incidents")[0], id)
+}
+
+/// An audit log entry of `list_audit_logs` (our fixture's first one) with id `id`.
+pub fn audit_log(id: i64) -> Value {
+    with_id(&fixture("list-audit-logs")[0], id)
+}
+
+/// Members `ids`, as one page of `list_members`.
+pub fn members(ids: impl IntoIterator<Item = i64>) -> Value {
+    Value::Array(ids.into_iter().map(member_json).collect())
+}
+
+fn with_id(item: &Value, id: i64) -> Value {
+    let mut item = item.clone();
+    item["id"] = json!(id);
+    item
+}
+
+/// A `Link` value announcing `cursor` as the next page, on a URL whose host is not the mock's
+/// (as self-hosted instances do): the client must take the cursor and ignore the rest.
+pub fn next_link(cursor: &str) -> String {
+    format!("<http://localhost:1/v1/somewhere/else?cursor={cursor}&per_page=100>; rel=\"next\"")
+}
+
+/// A scripted `200` answer holding `body` and, when given, a `Link` header.
+pub fn page_response(body: &Value, link: Option<&str>) -> String {
+    let header = link.map(|link| format!("Link: {link}"));
+    let headers: Vec<&str> = header.iter().map(String::as_str).collect();
+    raw_response(200, &headers, &body.to_string())
+}
+
+/// The URL a scripted server was asked for, resolved against a dummy origin.
+pub fn target(request: &SeenRequest) -> Url {
+    let path = request
+        .request_line
+        .split(' ')
+        .nth(1)
+        .expect("request line has a target");
+    Url::parse(&format!("http://scripted.invalid{path}")).expect("target parses")
+}
+
+/// The decoded value of query parameter `name` in `request`, if sent.
+pub fn query(request: &SeenRequest, name: &str) -> Option<String> {
+    target(request)
+        .query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+/// The `cursor` of each request a scripted server saw, in order.
+pub fn cursors(seen: &[SeenRequest]) -> Vec<Option<String>> {
+    seen.iter()
+        .map(|request| query(request, "cursor"))
+        .collect()
+}
+
+/// What one mocked page answers to, and with what.
+pub struct MockPage<'a> {
+    /// Request path, e.g. [`MEMBERS`].
+    pub path: &'a str,
+    /// The `cursor` the request must carry; `None`: it must carry none (the first page).
+    pub cursor: Option<&'a str>,
+    /// The `per_page` the request must carry.
+    pub per_page: &'a str,
+    /// Other query parameters the request must carry.
+    pub filters: &'a [(&'a str, &'a str)],
+    /// The page's items.
+    pub body: Value,
+    /// The `Link` header of the answer, if any.
+    pub link: Option<String>,
+}
+
+impl<'a> MockPage<'a> {
+    /// A page of `path` at `cursor`, 100 per page, no filters, no `Link`.
+    pub fn new(path: &'a str, cursor: Option<&'a str>, body: Value) -> Self {
+        MockPage {
+            path,
+            cursor,
+            per_page: "100",
+            filters: &[],
+            body,
+            link: None,
+        }
+    }
+
+    /// With `link` as its `Link` header.
+    pub fn link(mut self, link: impl Into<String>) -> Self {
+        self.link = Some(link.into());
+        self
+    }
+
+    /// Answering only requests with `per_page`.
+    pub fn per_page(mut self, per_page: &'a str) -> Self {
+        self.per_page = per_page;
+        self
+    }
+
+    /// Answering only requests with these query parameters.
+    pub fn filters(mut self, filters: &'a [(&'a str, &'a str)]) -> Self {
+        self.filters = filters;
+        self
+    }
+
+    /// Installs the page on `server`.
+    pub async fn mount(self, server: &httpmock::MockServer) -> httpmock::Mock<'_> {
+        server
+            .mock_async(|when, then| {
+                let mut when = when
+                    .method(httpmock::Method::GET)
+                    .path(self.path)
+                    .query_param("per_page", self.per_page);
+                when = match self.cursor {
+                    Some(cursor) => when.query_param("cursor", cursor),
+                    None => when.query_param_missing("cursor"),
+                };
+                for (name, value) in self.filters {
+                    when = when.query_param(*name, *value);
+                }
+                let mut then = then.status(200).header("content-type", "application/json");
+                if let Some(link) = &self.link {
+                    then = then.header("link", link.as_str());
+                }
+                then.body(self.body.to_string());
+            })
+            .await
+    }
+}
