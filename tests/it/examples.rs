@@ -1,1 +1,421 @@
-//! The examples run as tests against the embedded stand-in (being written).
+//! The remediation example run as a test against its embedded stand-in.
+//!
+//! The example's own workflow and stand-in are included from
+//! `gitguardian-api-ext/examples/remediation/`, so what is tested is what
+//! `cargo run -p gitguardian-api-ext --example remediation` runs; only the retry wait is cut
+//! to zero (the stand-in's `Retry-After: 1` is still read and reported).
+
+#[path = "../../gitguardian-api-ext/examples/remediation/flow.rs"]
+mod flow;
+#[path = "../../gitguardian-api-ext/examples/remediation/standin.rs"]
+mod standin;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use gitguardian_api_ext::{types, Error, GitGuardian, RetryCause, RetryEvent, RetryPolicy};
+use serde_json::{json, Value};
+
+use flow::{Close, Options, RunError, Summary};
+use standin::{LoggedRequest, StandIn};
+
+/// The stand-in's `TRIGGERED` incidents, newest first: its 30 incidents but the 5 assigned,
+/// resolved or ignored ones (84340, 84285, 84226, 84169, 84104).
+const TRIGGERED: [i64; 25] = [
+    84390, 84377, 84361, 84352, 84333, 84318, 84302, 84297, 84271, 84266, // page 1
+    84250, 84243, 84231, 84214, 84209, 84195, 84188, 84172, 84157, 84140, // page 2
+    84136, 84121, 84113, 84098, 84085, // page 3
+];
+
+/// What one run of the workflow gave.
+struct Outcome {
+    result: Result<Summary, RunError>,
+    out: String,
+    retries: Vec<RetryEvent>,
+}
+
+/// Runs the example's workflow against `stand_in` with `options`, as `main.rs` does.
+async fn run(stand_in: &StandIn, options: &Options) -> Outcome {
+    let retries = Arc::new(Mutex::new(Vec::new()));
+    let seen = retries.clone();
+    let client = stand_in
+        .client_builder()
+        .retry_policy(RetryPolicy::standard().max_delay(Duration::ZERO))
+        .on_retry(move |event| seen.lock().unwrap().push(event.clone()))
+        .build()
+        .expect("client for the stand-in");
+    run_with(&client, options, retries).await
+}
+
+async fn run_with(
+    client: &GitGuardian,
+    options: &Options,
+    retries: Arc<Mutex<Vec<RetryEvent>>>,
+) -> Outcome {
+    let mut out = Vec::new();
+    let result = flow::run(client, options, &mut out).await;
+    let retries = retries.lock().unwrap().clone();
+    Outcome {
+        result,
+        out: String::from_utf8(out).expect("UTF-8 output"),
+        retries,
+    }
+}
+
+/// The ids of the incident lines: lines whose first word is a number.
+fn listed_ids(out: &str) -> Vec<i64> {
+    out.lines()
+        .filter_map(|line| line.split_whitespace().next()?.parse().ok())
+        .collect()
+}
+
+/// The words of the incident line of `id`.
+fn words_of(out: &str, id: i64) -> Vec<&str> {
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|line| line.split_whitespace().next() == Some(&id.to_string()))
+        .collect();
+    assert_eq!(lines.len(), 1, "one line for {id} in:\n{out}");
+    lines[0].split_whitespace().collect()
+}
+
+/// Requests other than the health check and the incident listing: what `--apply` sent.
+fn changes(requests: &[LoggedRequest]) -> Vec<(String, String, Option<Value>, u16)> {
+    requests
+        .iter()
+        .filter(|r| r.path != "/v1/health" && r.path != "/v1/incidents/secrets")
+        .map(|r| (r.method.clone(), r.path.clone(), r.body.clone(), r.status))
+        .collect()
+}
+
+fn apply(close: Option<Close>) -> Options {
+    Options {
+        apply: true,
+        close,
+        ..Options::default()
+    }
+}
+
+#[tokio::test]
+async fn read_only_run_lists_every_triggered_incident_once_in_order_across_pages() {
+    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let run = run(&stand_in, &Options::default()).await;
+
+    let summary = run.result.expect("the run succeeds");
+    assert_eq!(
+        summary,
+        Summary {
+            listed: 25,
+            pages: 3,
+            acted_on: vec![]
+        }
+    );
+    let out = &run.out;
+    assert!(
+        out.contains(&format!(
+            "Key checked at {}: Valid API key.",
+            stand_in.api_url()
+        )),
+        "{out}"
+    );
+    // Every incident line starts with its id; each id once, in the server's order, including
+    // the page fetched again after the 429.
+    assert_eq!(listed_ids(out), TRIGGERED, "{out}");
+    assert_eq!(
+        words_of(out, 84390),
+        [
+            "84390",
+            "critical",
+            "AWS",
+            "Keys",
+            "3",
+            "occurrences",
+            "2025-06-20",
+            "16:42",
+            "UTC"
+        ]
+    );
+    // The severity the spec does not know is shown as sent.
+    assert_eq!(
+        words_of(out, 84231),
+        [
+            "84231",
+            "urgent",
+            "Slack",
+            "Bot",
+            "Token",
+            "1",
+            "occurrence",
+            "2025-06-14",
+            "07:16",
+            "UTC"
+        ]
+    );
+    assert!(
+        out.contains("Listed 25 TRIGGERED incidents on 3 pages."),
+        "{out}"
+    );
+    assert!(out.contains("Read-only: nothing was changed."), "{out}");
+
+    let requests = stand_in.requests();
+    let host = stand_in.base_url.trim_start_matches("http://");
+    for request in &requests {
+        assert_eq!(request.method, "GET", "read-only: {request:?}");
+        assert_eq!(request.host.as_deref(), Some(host), "{request:?}");
+        assert!(request.path.starts_with("/v1/"), "{request:?}");
+    }
+    assert_eq!(requests[0].path, "/v1/health");
+    assert_eq!(requests[0].status, 200);
+    let lists = &requests[1..];
+    // Page 1, page 2 refused with 429, page 2 again, page 3.
+    let statuses: Vec<u16> = lists.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [200, 429, 200, 200]);
+    for list in lists {
+        assert_eq!(list.path, "/v1/incidents/secrets");
+        assert_eq!(list.params["status"], "TRIGGERED", "{list:?}");
+        assert_eq!(list.params["ordering"], "-date", "{list:?}");
+        assert_eq!(list.params["per_page"], "100", "{list:?}");
+    }
+    assert_eq!(lists[0].params.get("cursor"), None);
+    // The cursor comes from the Link header (whose host is wrong), URL-decoded once.
+    assert_eq!(lists[1].params["cursor"], "cD0xMA==");
+    assert_eq!(
+        lists[2].query, lists[1].query,
+        "the retry asks for the same page"
+    );
+    assert_eq!(lists[3].params["cursor"], "cD0yMA==");
+
+    assert_eq!(run.retries.len(), 1, "{:?}", run.retries);
+    let retry = &run.retries[0];
+    assert_eq!(retry.operation, "list_incidents");
+    assert_eq!(retry.cause, RetryCause::RateLimited);
+    assert_eq!(retry.retry_after, Some(Duration::from_secs(1)));
+}
+
+#[tokio::test]
+async fn apply_with_resolve_assigns_shares_and_resolves_the_three_newest() {
+    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let options = apply(Some(Close::Resolve {
+        secret_revoked: true,
+    }));
+    let run = run(&stand_in, &options).await;
+
+    let summary = run.result.expect("the run succeeds");
+    assert_eq!(summary.listed, 25);
+    assert_eq!(summary.acted_on, TRIGGERED[..3]);
+
+    let requests = stand_in.requests();
+    let members = requests
+        .iter()
+        .find(|r| r.path == "/v1/members")
+        .expect("the default assignee is looked up");
+    assert_eq!(members.params["active"], "true");
+    let mut expected = vec![("GET".to_string(), "/v1/members".to_string(), None, 200)];
+    for id in &TRIGGERED[..3] {
+        let path = |action: &str| format!("/v1/incidents/secrets/{id}/{action}");
+        expected.extend([
+            (
+                "POST".to_string(),
+                path("assign"),
+                Some(json!({ "email": "alice.martin@example.com" })),
+                200,
+            ),
+            (
+                "POST".to_string(),
+                path("share"),
+                Some(json!({ "auto_healing": true, "feedback_collection": true, "lifespan": 24 })),
+                200,
+            ),
+            (
+                "POST".to_string(),
+                path("resolve"),
+                Some(json!({ "secret_revoked": true })),
+                200,
+            ),
+        ]);
+    }
+    assert_eq!(changes(&requests), expected);
+
+    let out = &run.out;
+    let share_prefix = format!(
+        "84390: shared for 24 h, send this link to the developer (treat it as a secret): {}/share/incidents/",
+        stand_in.base_url
+    );
+    for line in [
+        "Acting on 3 incidents: assign to alice.martin@example.com, share, resolve.",
+        "84390: assigned to alice.martin@example.com (ASSIGNED)",
+        share_prefix.as_str(),
+        "84390: resolved, secret marked as revoked (RESOLVED)",
+        "84361: resolved, secret marked as revoked (RESOLVED)",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(line)),
+            "{line}\nin:\n{out}"
+        );
+    }
+
+    // The stand-in kept the changes: the three are no longer TRIGGERED.
+    let again = self::run(&stand_in, &Options::default()).await;
+    assert_eq!(again.result.expect("second run").listed, 22);
+    assert_eq!(listed_ids(&again.out), TRIGGERED[3..]);
+}
+
+#[tokio::test]
+async fn apply_to_named_incidents_ignores_them_with_the_reason_and_given_assignee() {
+    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let options = Options {
+        incidents: vec![84231, 84136],
+        assignee: Some("dana.lee@example.com".to_string()),
+        ..apply(Some(Close::Ignore(
+            types::IncidentIgnoreReason::TestCredential,
+        )))
+    };
+    let run = run(&stand_in, &options).await;
+
+    assert_eq!(
+        run.result.expect("the run succeeds").acted_on,
+        [84231, 84136]
+    );
+    let sent: Vec<(String, Option<Value>)> = changes(&stand_in.requests())
+        .into_iter()
+        .map(|(_, path, body, status)| {
+            assert_eq!(status, 200, "{path}");
+            (path, body)
+        })
+        .collect();
+    let email = json!({ "email": "dana.lee@example.com" });
+    let ignore = json!({ "ignore_reason": "test_credential" });
+    let share = json!({ "auto_healing": true, "feedback_collection": true, "lifespan": 24 });
+    let expected: Vec<(String, Option<Value>)> = [84231, 84136]
+        .iter()
+        .flat_map(|id| {
+            [("assign", &email), ("share", &share), ("ignore", &ignore)].map(|(action, body)| {
+                (
+                    format!("/v1/incidents/secrets/{id}/{action}"),
+                    Some(body.clone()),
+                )
+            })
+        })
+        .collect();
+    // No member lookup: the assignee was given.
+    assert_eq!(sent, expected);
+    assert!(
+        run.out
+            .contains("84231: ignored as test_credential (IGNORED)"),
+        "{}",
+        run.out
+    );
+    assert!(
+        run.out
+            .contains("84136: assigned to dana.lee@example.com (ASSIGNED)"),
+        "{}",
+        run.out
+    );
+}
+
+#[tokio::test]
+async fn apply_without_close_leaves_incidents_open_and_keeps_an_existing_share_link() {
+    let stand_in = StandIn::start().await.expect("stand-in starts");
+    // 84340 is already ASSIGNED: named incidents need not be in the TRIGGERED list.
+    let options = Options {
+        incidents: vec![84340],
+        ..apply(None)
+    };
+    let first = run(&stand_in, &options).await;
+    assert_eq!(first.result.expect("first run").acted_on, [84340]);
+    assert!(first.out.contains("Left open:"), "{}", first.out);
+
+    let second = run(&stand_in, &options).await;
+    assert_eq!(second.result.expect("second run").acted_on, [84340]);
+    assert!(
+        second.out.contains("84340: already shared, link kept"),
+        "{}",
+        second.out
+    );
+
+    let actions: Vec<(String, u16)> = changes(&stand_in.requests())
+        .into_iter()
+        .filter(|(method, ..)| method == "POST")
+        .map(|(_, path, _, status)| (path, status))
+        .collect();
+    let path = |action: &str| format!("/v1/incidents/secrets/84340/{action}");
+    assert_eq!(
+        actions,
+        [
+            (path("assign"), 200),
+            (path("share"), 200),
+            (path("assign"), 200),
+            (path("share"), 409),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn wrong_key_ends_with_the_unauthorized_sentence_before_listing() {
+    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let client = GitGuardian::builder()
+        .api_key("not-the-stand-in-key-0123")
+        .api_url(stand_in.base_url.as_str())
+        .build()
+        .expect("client");
+    let run = run_with(&client, &Options::default(), Arc::default()).await;
+
+    let error = run.result.expect_err("a wrong key fails");
+    assert!(
+        matches!(error, RunError::Api(Error::Unauthorized { .. })),
+        "{error:?}"
+    );
+    let sentence = error.to_string();
+    assert!(
+        sentence.starts_with(
+            "api_health: the GitGuardian API rejected the API key (HTTP 401: Invalid API key.)"
+        ),
+        "{sentence}"
+    );
+    assert!(
+        !sentence.contains("not-the-stand-in-key-0123"),
+        "{sentence}"
+    );
+    assert!(run.out.is_empty(), "{}", run.out);
+    let requests = stand_in.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(
+        (requests[0].path.as_str(), requests[0].status),
+        ("/v1/health", 401)
+    );
+}
+
+#[tokio::test]
+async fn unknown_incident_ends_with_the_not_found_sentence() {
+    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let options = Options {
+        incidents: vec![1],
+        ..apply(None)
+    };
+    let run = run(&stand_in, &options).await;
+
+    let error = run.result.expect_err("no incident 1");
+    assert!(
+        matches!(error, RunError::Api(Error::NotFound { .. })),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("assign_incident: not found (HTTP 404: Not found.)"),
+        "{error}"
+    );
+    // The listing came first, and nothing was changed.
+    assert_eq!(listed_ids(&run.out), TRIGGERED);
+    let statuses: Vec<(String, u16)> = changes(&stand_in.requests())
+        .into_iter()
+        .map(|(_, path, _, status)| (path, status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("/v1/members".to_string(), 200),
+            ("/v1/incidents/secrets/1/assign".to_string(), 404)
+        ]
+    );
+}

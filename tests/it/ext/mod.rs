@@ -3,11 +3,11 @@
 
 mod config;
 mod errors;
+mod paginate;
 mod raw;
 mod region;
 mod retry;
+mod scan;
 mod secrets;
 mod support;
-mod paginate;
-mod scan;
 mod workflows;

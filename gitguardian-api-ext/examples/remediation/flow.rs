@@ -1,0 +1,360 @@
+//! The remediation workflow of the GitGuardian API cheat sheet, as one function: check the
+//! key, list the `TRIGGERED` incidents, then (only when asked) assign, share and close some.
+//!
+//! It uses the client's raw operations with `send` and `pages`, so every request gets the
+//! client's typed errors and retry policy (a `429` mid-listing waits and asks for the same
+//! page again). Output goes to any `Write`, so the example's tests can read it; the module is
+//! self-contained so that `tests/it/examples.rs` can include it.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use futures::TryStreamExt;
+use gitguardian_api_ext::{types, Error, GitGuardian};
+
+/// Incidents acted on by `--apply` when none are named.
+pub const DEFAULT_FIRST: usize = 3;
+
+/// Hours a share link stays valid.
+pub const SHARE_LIFESPAN_HOURS: u64 = 24;
+
+/// What to do. The default only reads.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Items asked per page (1 to 100; the API's maximum by default, for fewer requests).
+    pub per_page: u64,
+    /// Change incidents: assign, share and, if [`close`](Self::close) says so, close them.
+    pub apply: bool,
+    /// With `apply` and no [`incidents`](Self::incidents): act on this many of the newest
+    /// `TRIGGERED` incidents.
+    pub first: usize,
+    /// With `apply`: act on these incidents instead.
+    pub incidents: Vec<i64>,
+    /// With `apply`: assign to this member's email (default: the first active member).
+    pub assignee: Option<String>,
+    /// With `apply`: how to close the incidents; `None` leaves them open, assigned and shared.
+    pub close: Option<Close>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            per_page: 100,
+            apply: false,
+            first: DEFAULT_FIRST,
+            incidents: Vec::new(),
+            assignee: None,
+            close: None,
+        }
+    }
+}
+
+/// How incidents are closed, the cheat sheet's step 3.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Close {
+    /// Resolve; `secret_revoked` says the secret was rotated.
+    Resolve {
+        /// Whether the secret has been revoked.
+        secret_revoked: bool,
+    },
+    /// Ignore, with the reason.
+    Ignore(types::IncidentIgnoreReason),
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// `TRIGGERED` incidents listed.
+    pub listed: usize,
+    /// Pages it took.
+    pub pages: usize,
+    /// Incidents changed, in order.
+    pub acted_on: Vec<i64>,
+}
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum RunError {
+    /// The API said no, or could not be reached.
+    Api(Error),
+    /// Nothing to do the asked changes with.
+    Precondition(String),
+    /// The output could not be written.
+    Output(io::Error),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Api(error) => error.fmt(f),
+            RunError::Precondition(message) => f.write_str(message),
+            RunError::Output(error) => write!(f, "could not write the output: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RunError::Api(error) => Some(error),
+            RunError::Precondition(_) => None,
+            RunError::Output(error) => Some(error),
+        }
+    }
+}
+
+impl From<Error> for RunError {
+    fn from(error: Error) -> Self {
+        RunError::Api(error)
+    }
+}
+
+impl From<io::Error> for RunError {
+    fn from(error: io::Error) -> Self {
+        RunError::Output(error)
+    }
+}
+
+/// Runs the workflow with `client`, writing what it sees and does to `out`.
+pub async fn run(
+    client: &GitGuardian,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Summary, RunError> {
+    // The cheat sheet's advice: a read-only call first, to test the key.
+    let health = client.health().await?;
+    writeln!(
+        out,
+        "Key checked at {}: {}",
+        client.endpoint().api_url(),
+        health.detail
+    )?;
+
+    // Step 1: what needs attention. TRIGGERED = not assigned, resolved or ignored.
+    let mut summary = Summary::default();
+    let mut newest = Vec::new();
+    writeln!(out, "TRIGGERED incidents, newest first:")?;
+    let request = client
+        .raw()
+        .list_incidents()
+        .status(types::IncidentStatus::Triggered)
+        .ordering(types::ListIncidentsOrdering::DateDesc)
+        .per_page(options.per_page);
+    let mut pages = client.pages(request);
+    while let Some(page) = pages.try_next().await? {
+        summary.pages += 1;
+        for incident in &page.items {
+            writeln!(out, "{}", incident_line(incident))?;
+            if newest.len() < options.first {
+                newest.push(incident.id);
+            }
+        }
+        summary.listed += page.items.len();
+    }
+    writeln!(
+        out,
+        "Listed {} TRIGGERED incident{} on {} page{}.",
+        summary.listed,
+        plural(summary.listed),
+        summary.pages,
+        plural(summary.pages)
+    )?;
+
+    if !options.apply {
+        writeln!(
+            out,
+            "Read-only: nothing was changed. Add --apply to assign and share the {} newest, \
+             with --resolve or --ignore-reason REASON to close them too (see --help).",
+            options.first
+        )?;
+        return Ok(summary);
+    }
+
+    // Steps 2 and 3: assign, share, close.
+    let targets = if options.incidents.is_empty() {
+        newest
+    } else {
+        options.incidents.clone()
+    };
+    if targets.is_empty() {
+        writeln!(out, "Nothing to act on.")?;
+        return Ok(summary);
+    }
+    let assignee = match &options.assignee {
+        Some(email) => email.clone(),
+        None => first_active_member(client).await?,
+    };
+    writeln!(
+        out,
+        "Acting on {} incident{}: assign to {assignee}, share{}.",
+        targets.len(),
+        plural(targets.len()),
+        match &options.close {
+            Some(Close::Resolve { .. }) => ", resolve",
+            Some(Close::Ignore(_)) => ", ignore",
+            None => "",
+        }
+    )?;
+    for id in targets {
+        remediate(client, id, &assignee, options.close.as_ref(), out).await?;
+        summary.acted_on.push(id);
+    }
+    if options.close.is_none() {
+        writeln!(
+            out,
+            "Left open: once the developer has answered, close them with --resolve or \
+             --ignore-reason REASON."
+        )?;
+    }
+    Ok(summary)
+}
+
+/// `<id> <severity> <detector> <n> occurrence(s) <date>`, aligned for reading.
+pub fn incident_line(incident: &types::IncidentWithoutOccurrences) -> String {
+    format!(
+        "{:<7} {:<8} {:<28} {:>3} {:<11} {}",
+        incident.id,
+        incident.severity.to_string(),
+        incident.detector.display_name,
+        incident.occurrences_count,
+        if incident.occurrences_count == 1 {
+            "occurrence"
+        } else {
+            "occurrences"
+        },
+        incident.date.format("%Y-%m-%d %H:%M UTC")
+    )
+}
+
+/// The email of the first active workspace member, for the default assignee.
+async fn first_active_member(client: &GitGuardian) -> Result<String, RunError> {
+    let members = client
+        .send(
+            client
+                .raw()
+                .list_members()
+                .active(true)
+                .per_page(1u64)
+                .send(),
+        )
+        .await?;
+    members
+        .into_iter()
+        .next()
+        .map(|member| member.email)
+        .ok_or_else(|| {
+            RunError::Precondition(
+                "the workspace has no active member to assign incidents to; pass --assignee \
+                 EMAIL"
+                    .to_string(),
+            )
+        })
+}
+
+/// Assigns, shares and optionally closes one incident, saying what was done.
+async fn remediate(
+    client: &GitGuardian,
+    id: i64,
+    assignee: &str,
+    close: Option<&Close>,
+    out: &mut dyn Write,
+) -> Result<(), RunError> {
+    let assign = types::AssignIncidentRequest {
+        email: Some(assignee.to_string()),
+        member_id: None,
+    };
+    let assigned = client
+        .send(
+            client
+                .raw()
+                .assign_incident()
+                .incident_id(id)
+                .body(assign)
+                .send(),
+        )
+        .await?;
+    writeln!(
+        out,
+        "{id}: assigned to {} ({})",
+        assigned.assignee_email.as_deref().unwrap_or(assignee),
+        assigned.status
+    )?;
+
+    // The link lets a developer outside the workspace give feedback and close the incident.
+    let share = types::ShareIncidentRequest {
+        auto_healing: true,
+        feedback_collection: true,
+        lifespan: SHARE_LIFESPAN_HOURS,
+    };
+    match client
+        .send(
+            client
+                .raw()
+                .share_incident()
+                .incident_id(id)
+                .body(share)
+                .send(),
+        )
+        .await
+    {
+        Ok(link) => writeln!(
+            out,
+            "{id}: shared for {SHARE_LIFESPAN_HOURS} h, send this link to the developer (treat \
+             it as a secret): {}",
+            link.share_url
+        )?,
+        // One link per incident: an existing one is fine.
+        Err(Error::Conflict { .. }) => writeln!(out, "{id}: already shared, link kept")?,
+        Err(error) => return Err(error.into()),
+    }
+
+    match close {
+        None => {}
+        Some(Close::Resolve { secret_revoked }) => {
+            let body = types::ResolveIncidentRequest {
+                secret_revoked: *secret_revoked,
+            };
+            let resolved = client
+                .send(
+                    client
+                        .raw()
+                        .resolve_incident()
+                        .incident_id(id)
+                        .body(body)
+                        .send(),
+                )
+                .await?;
+            let revoked = if resolved.secret_revoked {
+                "secret marked as revoked"
+            } else {
+                "secret not revoked"
+            };
+            writeln!(out, "{id}: resolved, {revoked} ({})", resolved.status)?;
+        }
+        Some(Close::Ignore(reason)) => {
+            let body = types::IgnoreIncidentRequest {
+                ignore_reason: reason.clone(),
+            };
+            let ignored = client
+                .send(
+                    client
+                        .raw()
+                        .ignore_incident()
+                        .incident_id(id)
+                        .body(body)
+                        .send(),
+                )
+                .await?;
+            writeln!(out, "{id}: ignored as {reason} ({})", ignored.status)?;
+        }
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
