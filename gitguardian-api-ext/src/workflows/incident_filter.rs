@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use gitguardian_api::{builder::ListIncidents, types};
 
 use super::checked::Checked;
-use super::validate::{self, Invalid};
+use super::setters::setters;
+use super::validate::Invalid;
 use super::{Assignee, Incidents};
 use crate::Items;
 
@@ -51,191 +52,179 @@ impl IncidentFilter {
         IncidentFilter::default()
     }
 
-    /// Incidents with this status (`status`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::IncidentStatus, workflows::IncidentFilter};
-    /// let open = IncidentFilter::new().status(IncidentStatus::Triggered);
-    /// # drop(open);
-    /// ```
-    pub fn status(mut self, status: types::IncidentStatus) -> IncidentFilter {
-        self.status = Some(status);
-        self
-    }
+    setters! {
+        /// Incidents with this status (`status`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::IncidentStatus, workflows::IncidentFilter};
+        /// let open = IncidentFilter::new().status(IncidentStatus::Triggered);
+        /// # drop(open);
+        /// ```
+        status: types::IncidentStatus;
 
-    /// Incidents with this severity (`severity`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::Severity, workflows::IncidentFilter};
-    /// let critical = IncidentFilter::new().severity(Severity::Critical);
-    /// # drop(critical);
-    /// ```
-    pub fn severity(mut self, severity: types::Severity) -> IncidentFilter {
-        self.severity = Some(severity);
-        self
-    }
+        /// Incidents with this severity (`severity`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::Severity, workflows::IncidentFilter};
+        /// let critical = IncidentFilter::new().severity(Severity::Critical);
+        /// # drop(critical);
+        /// ```
+        severity: types::Severity;
 
-    /// Incidents whose secret had this validity at its last check (`validity`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::Validity, workflows::IncidentFilter};
-    /// let live = IncidentFilter::new().validity(Validity::Valid);
-    /// # drop(live);
-    /// ```
-    pub fn validity(mut self, validity: types::Validity) -> IncidentFilter {
-        self.validity = Some(validity);
-        self
-    }
+        /// Incidents whose secret had this validity at its last check (`validity`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::Validity, workflows::IncidentFilter};
+        /// let live = IncidentFilter::new().validity(Validity::Valid);
+        /// # drop(live);
+        /// ```
+        validity: types::Validity;
 
-    /// Incidents last triggered at or after this instant (`date_after`).
-    ///
-    /// ```
-    /// use chrono::{Duration, Utc};
-    /// let this_week = gitguardian_api_ext::workflows::IncidentFilter::new()
-    ///     .date_after(Utc::now() - Duration::days(7));
-    /// # drop(this_week);
-    /// ```
-    pub fn date_after(mut self, instant: DateTime<Utc>) -> IncidentFilter {
-        self.date_after = Some(instant);
-        self
-    }
+        /// Incidents last triggered at or after this instant (`date_after`).
+        ///
+        /// ```
+        /// use chrono::{Duration, Utc};
+        /// let this_week = gitguardian_api_ext::workflows::IncidentFilter::new()
+        ///     .date_after(Utc::now() - Duration::days(7));
+        /// # drop(this_week);
+        /// ```
+        date_after: DateTime<Utc>;
 
-    /// Incidents last triggered at or before this instant (`date_before`).
-    ///
-    /// ```
-    /// let older = gitguardian_api_ext::workflows::IncidentFilter::new()
-    ///     .date_before(chrono::Utc::now());
-    /// # drop(older);
-    /// ```
-    pub fn date_before(mut self, instant: DateTime<Utc>) -> IncidentFilter {
-        self.date_before = Some(instant);
-        self
-    }
+        /// Incidents last triggered at or before this instant (`date_before`).
+        ///
+        /// ```
+        /// let older = gitguardian_api_ext::workflows::IncidentFilter::new()
+        ///     .date_before(chrono::Utc::now());
+        /// # drop(older);
+        /// ```
+        date_before: DateTime<Utc>;
 
-    /// Incidents first triggered at or after this instant (`triggered_at_after`).
-    ///
-    /// ```
-    /// let recent = gitguardian_api_ext::workflows::IncidentFilter::new()
-    ///     .triggered_after(chrono::Utc::now() - chrono::Duration::days(1));
-    /// # drop(recent);
-    /// ```
-    pub fn triggered_after(mut self, instant: DateTime<Utc>) -> IncidentFilter {
-        self.triggered_after = Some(instant);
-        self
-    }
+        /// Incidents first triggered at or after this instant (`triggered_at_after`).
+        ///
+        /// ```
+        /// let recent = gitguardian_api_ext::workflows::IncidentFilter::new()
+        ///     .triggered_after(chrono::Utc::now() - chrono::Duration::days(1));
+        /// # drop(recent);
+        /// ```
+        triggered_after: DateTime<Utc>;
 
-    /// Incidents first triggered at or before this instant (`triggered_at_before`).
-    ///
-    /// ```
-    /// let old = gitguardian_api_ext::workflows::IncidentFilter::new()
-    ///     .triggered_before(chrono::Utc::now() - chrono::Duration::days(90));
-    /// # drop(old);
-    /// ```
-    pub fn triggered_before(mut self, instant: DateTime<Utc>) -> IncidentFilter {
-        self.triggered_before = Some(instant);
-        self
-    }
+        /// Incidents first triggered at or before this instant (`triggered_at_before`).
+        ///
+        /// ```
+        /// let old = gitguardian_api_ext::workflows::IncidentFilter::new()
+        ///     .triggered_before(chrono::Utc::now() - chrono::Duration::days(90));
+        /// # drop(old);
+        /// ```
+        triggered_before: DateTime<Utc>;
 
-    /// Incidents assigned to this member (`assignee_email` or `assignee_id`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::workflows::{Assignee, IncidentFilter};
-    /// let mine = IncidentFilter::new().assignee(Assignee::member(1187));
-    /// # drop(mine);
-    /// ```
-    pub fn assignee(mut self, assignee: Assignee) -> IncidentFilter {
-        self.assignee = Some(assignee);
-        self
-    }
+        /// Incidents assigned to this member (`assignee_email` or `assignee_id`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::workflows::{Assignee, IncidentFilter};
+        /// let mine = IncidentFilter::new().assignee(Assignee::member(1187));
+        /// # drop(mine);
+        /// ```
+        assignee: Assignee;
 
-    /// Incidents with at least one of these tags (`tags`); replaces earlier tags.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::IncidentTag, workflows::IncidentFilter};
-    /// let leaked = IncidentFilter::new().tags([IncidentTag::PubliclyLeaked, IncidentTag::Regression]);
-    /// # drop(leaked);
-    /// ```
-    pub fn tags(mut self, tags: impl IntoIterator<Item = types::IncidentTag>) -> IncidentFilter {
-        self.tags = tags.into_iter().collect();
-        self
-    }
+        /// Incidents with at least one of these tags (`tags`); replaces earlier tags.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::IncidentTag, workflows::IncidentFilter};
+        /// let leaked = IncidentFilter::new().tags([IncidentTag::PubliclyLeaked, IncidentTag::Regression]);
+        /// # drop(leaked);
+        /// ```
+        tags: [types::IncidentTag];
 
-    /// Incidents with none of these tags (`exclude_tags`); replaces earlier ones.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::IncidentTag, workflows::IncidentFilter};
-    /// let real = IncidentFilter::new().exclude_tags([IncidentTag::TestFile, IncidentTag::FalsePositive]);
-    /// # drop(real);
-    /// ```
-    pub fn exclude_tags(
-        mut self,
-        tags: impl IntoIterator<Item = types::IncidentTag>,
-    ) -> IncidentFilter {
-        self.exclude_tags = tags.into_iter().collect();
-        self
-    }
+        /// Incidents with none of these tags (`exclude_tags`); replaces earlier ones.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::IncidentTag, workflows::IncidentFilter};
+        /// let real = IncidentFilter::new().exclude_tags([IncidentTag::TestFile, IncidentTag::FalsePositive]);
+        /// # drop(real);
+        /// ```
+        exclude_tags: [types::IncidentTag];
 
-    /// The order of the list (`ordering`), e.g. newest first with `DateDesc`.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::ListIncidentsOrdering, workflows::IncidentFilter};
-    /// let riskiest_first = IncidentFilter::new().ordering(ListIncidentsOrdering::RiskScoreDesc);
-    /// # drop(riskiest_first);
-    /// ```
-    pub fn ordering(mut self, ordering: types::ListIncidentsOrdering) -> IncidentFilter {
-        self.ordering = Some(ordering);
-        self
+        /// The order of the list (`ordering`), e.g. newest first with `DateDesc`.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::ListIncidentsOrdering, workflows::IncidentFilter};
+        /// let riskiest_first = IncidentFilter::new().ordering(ListIncidentsOrdering::RiskScoreDesc);
+        /// # drop(riskiest_first);
+        /// ```
+        ordering: types::ListIncidentsOrdering;
     }
 
     /// The generated request with these criteria, or why they cannot be sent.
-    fn apply<'a>(&self, mut request: ListIncidents<'a>) -> Result<ListIncidents<'a>, Invalid> {
-        validate::range("the date range", self.date_after, self.date_before)?;
+    fn apply<'a>(&self, request: ListIncidents<'a>) -> Result<ListIncidents<'a>, Invalid> {
+        apply_incident_criteria!(self, request, exclude_tags)
+    }
+}
+
+/// Checks the criteria of an incident filter and sets them on its generated list builder, or
+/// returns the first refused one (`Invalid`).
+///
+/// Internal and public incidents are listed with the same criteria under the same query
+/// parameter names, but through distinct generated builders with no common trait, and filter
+/// values of distinct types: one macro keeps the checks and the mapping identical for both.
+/// The optional last argument names the `exclude_tags` field, which only the internal list has.
+/// The checks run in the order the criteria are listed here, so the error for a filter with
+/// several mistakes is the same whichever list it is for.
+macro_rules! apply_incident_criteria {
+    ($filter:ident, $request:ident $(, $exclude_tags:ident)?) => {{
+        use $crate::workflows::{validate, Assignee};
+        let filter = $filter;
+        let mut request = $request;
+        validate::range("the date range", filter.date_after, filter.date_before)?;
         validate::range(
             "the triggered range",
-            self.triggered_after,
-            self.triggered_before,
+            filter.triggered_after,
+            filter.triggered_before,
         )?;
-        if let Some(status) = &self.status {
+        if let Some(status) = &filter.status {
             request = request.status(validate::known("the status", status.clone())?);
         }
-        if let Some(severity) = &self.severity {
+        if let Some(severity) = &filter.severity {
             request = request.severity(validate::known("the severity", severity.clone())?);
         }
-        if let Some(validity) = &self.validity {
+        if let Some(validity) = &filter.validity {
             request = request.validity(validate::known("the validity", validity.clone())?);
         }
-        if let Some(instant) = self.date_after {
+        if let Some(instant) = filter.date_after {
             request = request.date_after(instant);
         }
-        if let Some(instant) = self.date_before {
+        if let Some(instant) = filter.date_before {
             request = request.date_before(instant);
         }
-        if let Some(instant) = self.triggered_after {
+        if let Some(instant) = filter.triggered_after {
             request = request.triggered_at_after(instant);
         }
-        if let Some(instant) = self.triggered_before {
+        if let Some(instant) = filter.triggered_before {
             request = request.triggered_at_before(instant);
         }
-        match self.assignee.as_ref().map(Assignee::checked).transpose()? {
+        match filter.assignee.as_ref().map(Assignee::checked).transpose()? {
             Some(Assignee::Email(email)) => request = request.assignee_email(email),
             Some(Assignee::MemberId(id)) => request = request.assignee_id(id),
             None => {}
         }
-        if !self.tags.is_empty() {
-            request = request.tags(validate::comma_list("the tags", &self.tags)?);
+        if !filter.tags.is_empty() {
+            request = request.tags(validate::comma_list("the tags", &filter.tags)?);
         }
-        if !self.exclude_tags.is_empty() {
-            request = request.exclude_tags(validate::comma_list(
-                "the excluded tags",
-                &self.exclude_tags,
-            )?);
-        }
-        if let Some(ordering) = &self.ordering {
+        $(
+            if !filter.$exclude_tags.is_empty() {
+                request = request.$exclude_tags(validate::comma_list(
+                    "the excluded tags",
+                    &filter.$exclude_tags,
+                )?);
+            }
+        )?
+        if let Some(ordering) = &filter.ordering {
             request = request.ordering(validate::known("the ordering", ordering.clone())?);
         }
         Ok(request)
-    }
+    }};
 }
+
+pub(super) use apply_incident_criteria;
 
 impl<'a> Incidents<'a> {
     /// Streams the incidents matching `filter`, 100 per page, without their occurrences:

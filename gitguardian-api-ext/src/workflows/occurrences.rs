@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use gitguardian_api::{builder::ListOccs, types};
 
 use super::checked::Checked;
+use super::setters::setters;
 use super::validate::{self, Invalid};
 use super::{Incidents, PublicIncidents};
 use crate::{Error, Items};
@@ -56,208 +57,150 @@ impl OccurrenceFilter {
         OccurrenceFilter::default()
     }
 
-    /// Occurrences of this incident (`incident_id`).
-    ///
-    /// ```
-    /// let of_one = gitguardian_api_ext::workflows::OccurrenceFilter::new().incident(81234);
-    /// # drop(of_one);
-    /// ```
-    pub fn incident(mut self, incident_id: i64) -> OccurrenceFilter {
-        self.incident_id = Some(incident_id);
-        self
-    }
+    setters! {
+        /// Occurrences of this incident (`incident_id`).
+        ///
+        /// ```
+        /// let of_one = gitguardian_api_ext::workflows::OccurrenceFilter::new().incident(81234);
+        /// # drop(of_one);
+        /// ```
+        incident => incident_id: i64;
 
-    /// Occurrences in this source (`source_id`).
-    ///
-    /// ```
-    /// let in_repo = gitguardian_api_ext::workflows::OccurrenceFilter::new().source(9120);
-    /// # drop(in_repo);
-    /// ```
-    pub fn source(mut self, source_id: i64) -> OccurrenceFilter {
-        self.source_id = Some(source_id);
-        self
-    }
+        /// Occurrences in this source (`source_id`).
+        ///
+        /// ```
+        /// let in_repo = gitguardian_api_ext::workflows::OccurrenceFilter::new().source(9120);
+        /// # drop(in_repo);
+        /// ```
+        source => source_id: i64;
 
-    /// Occurrences in sources whose name matches this search (`source_name`).
-    ///
-    /// ```
-    /// let payments = gitguardian_api_ext::workflows::OccurrenceFilter::new()
-    ///     .source_name("acme/payments-api");
-    /// # drop(payments);
-    /// ```
-    pub fn source_name(mut self, name: impl Into<String>) -> OccurrenceFilter {
-        self.source_name = Some(name.into());
-        self
-    }
+        /// Occurrences in sources whose name matches this search (`source_name`).
+        ///
+        /// ```
+        /// let payments = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+        ///     .source_name("acme/payments-api");
+        /// # drop(payments);
+        /// ```
+        source_name: impl Into<String>;
 
-    /// Occurrences still present, or removed (`presence`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::OccurrencePresence, workflows::OccurrenceFilter};
-    /// let still_there = OccurrenceFilter::new().presence(OccurrencePresence::Present);
-    /// # drop(still_there);
-    /// ```
-    pub fn presence(mut self, presence: types::OccurrencePresence) -> OccurrenceFilter {
-        self.presence = Some(presence);
-        self
-    }
+        /// Occurrences still present, or removed (`presence`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::OccurrencePresence, workflows::OccurrenceFilter};
+        /// let still_there = OccurrenceFilter::new().presence(OccurrencePresence::Present);
+        /// # drop(still_there);
+        /// ```
+        presence: types::OccurrencePresence;
 
-    /// Occurrences whose author's name matches this search, 3 characters or more
-    /// (`author_name`).
-    ///
-    /// ```
-    /// let by_dana = gitguardian_api_ext::workflows::OccurrenceFilter::new().author_name("Dana Lee");
-    /// # drop(by_dana);
-    /// ```
-    pub fn author_name(mut self, name: impl Into<String>) -> OccurrenceFilter {
-        self.author_name = Some(name.into());
-        self
-    }
+        /// Occurrences whose author's name matches this search, 3 characters or more
+        /// (`author_name`).
+        ///
+        /// ```
+        /// let by_dana = gitguardian_api_ext::workflows::OccurrenceFilter::new().author_name("Dana Lee");
+        /// # drop(by_dana);
+        /// ```
+        author_name: impl Into<String>;
 
-    /// Occurrences whose author's email matches this search, 3 characters or more
-    /// (`author_info`).
-    ///
-    /// ```
-    /// let by_email = gitguardian_api_ext::workflows::OccurrenceFilter::new()
-    ///     .author_email("dana.lee@example.com");
-    /// # drop(by_email);
-    /// ```
-    pub fn author_email(mut self, email: impl Into<String>) -> OccurrenceFilter {
-        self.author_info = Some(email.into());
-        self
-    }
+        /// Occurrences whose author's email matches this search, 3 characters or more
+        /// (`author_info`).
+        ///
+        /// ```
+        /// let by_email = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+        ///     .author_email("dana.lee@example.com");
+        /// # drop(by_email);
+        /// ```
+        author_email => author_info: impl Into<String>;
 
-    /// Occurrences in commits whose sha starts with this, 3 characters or more (`sha`).
-    ///
-    /// ```
-    /// let in_commit = gitguardian_api_ext::workflows::OccurrenceFilter::new().sha("9d2c4e6");
-    /// # drop(in_commit);
-    /// ```
-    pub fn sha(mut self, sha: impl Into<String>) -> OccurrenceFilter {
-        self.sha = Some(sha.into());
-        self
-    }
+        /// Occurrences in commits whose sha starts with this, 3 characters or more (`sha`).
+        ///
+        /// ```
+        /// let in_commit = gitguardian_api_ext::workflows::OccurrenceFilter::new().sha("9d2c4e6");
+        /// # drop(in_commit);
+        /// ```
+        sha: impl Into<String>;
 
-    /// Occurrences in files whose path matches this search, 3 characters or more
-    /// (`filepath`).
-    ///
-    /// ```
-    /// let env_files = gitguardian_api_ext::workflows::OccurrenceFilter::new().filepath(".env");
-    /// # drop(env_files);
-    /// ```
-    pub fn filepath(mut self, path: impl Into<String>) -> OccurrenceFilter {
-        self.filepath = Some(path.into());
-        self
-    }
+        /// Occurrences in files whose path matches this search, 3 characters or more
+        /// (`filepath`).
+        ///
+        /// ```
+        /// let env_files = gitguardian_api_ext::workflows::OccurrenceFilter::new().filepath(".env");
+        /// # drop(env_files);
+        /// ```
+        filepath: impl Into<String>;
 
-    /// Occurrences of incidents with any of these statuses (`status`); replaces earlier ones.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::IncidentStatus, workflows::OccurrenceFilter};
-    /// let open = OccurrenceFilter::new().statuses([IncidentStatus::Triggered, IncidentStatus::Assigned]);
-    /// # drop(open);
-    /// ```
-    pub fn statuses(
-        mut self,
-        statuses: impl IntoIterator<Item = types::IncidentStatus>,
-    ) -> OccurrenceFilter {
-        self.statuses = statuses.into_iter().collect();
-        self
-    }
+        /// Occurrences of incidents with any of these statuses (`status`); replaces earlier ones.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::IncidentStatus, workflows::OccurrenceFilter};
+        /// let open = OccurrenceFilter::new().statuses([IncidentStatus::Triggered, IncidentStatus::Assigned]);
+        /// # drop(open);
+        /// ```
+        statuses: [types::IncidentStatus];
 
-    /// Occurrences of incidents with any of these severities (`severity`); replaces earlier
-    /// ones.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::Severity, workflows::OccurrenceFilter};
-    /// let urgent = OccurrenceFilter::new().severities([Severity::Critical, Severity::High]);
-    /// # drop(urgent);
-    /// ```
-    pub fn severities(
-        mut self,
-        severities: impl IntoIterator<Item = types::Severity>,
-    ) -> OccurrenceFilter {
-        self.severities = severities.into_iter().collect();
-        self
-    }
+        /// Occurrences of incidents with any of these severities (`severity`); replaces earlier
+        /// ones.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::Severity, workflows::OccurrenceFilter};
+        /// let urgent = OccurrenceFilter::new().severities([Severity::Critical, Severity::High]);
+        /// # drop(urgent);
+        /// ```
+        severities: [types::Severity];
 
-    /// Occurrences of secrets with any of these validities (`validity`); replaces earlier
-    /// ones.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::Validity, workflows::OccurrenceFilter};
-    /// let live = OccurrenceFilter::new().validities([Validity::Valid]);
-    /// # drop(live);
-    /// ```
-    pub fn validities(
-        mut self,
-        validities: impl IntoIterator<Item = types::Validity>,
-    ) -> OccurrenceFilter {
-        self.validities = validities.into_iter().collect();
-        self
-    }
+        /// Occurrences of secrets with any of these validities (`validity`); replaces earlier
+        /// ones.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::Validity, workflows::OccurrenceFilter};
+        /// let live = OccurrenceFilter::new().validities([Validity::Valid]);
+        /// # drop(live);
+        /// ```
+        validities: [types::Validity];
 
-    /// Occurrences with at least one of these tags (`tags`); replaces earlier ones.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
-    /// let main_branch = OccurrenceFilter::new().tags([IncidentTag::DefaultBranch]);
-    /// # drop(main_branch);
-    /// ```
-    pub fn tags(mut self, tags: impl IntoIterator<Item = types::IncidentTag>) -> OccurrenceFilter {
-        self.tags = tags.into_iter().collect();
-        self
-    }
+        /// Occurrences with at least one of these tags (`tags`); replaces earlier ones.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
+        /// let main_branch = OccurrenceFilter::new().tags([IncidentTag::DefaultBranch]);
+        /// # drop(main_branch);
+        /// ```
+        tags: [types::IncidentTag];
 
-    /// Occurrences with none of these tags (`exclude_tags`); replaces earlier ones.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
-    /// let no_tests = OccurrenceFilter::new().exclude_tags([IncidentTag::TestFile]);
-    /// # drop(no_tests);
-    /// ```
-    pub fn exclude_tags(
-        mut self,
-        tags: impl IntoIterator<Item = types::IncidentTag>,
-    ) -> OccurrenceFilter {
-        self.exclude_tags = tags.into_iter().collect();
-        self
-    }
+        /// Occurrences with none of these tags (`exclude_tags`); replaces earlier ones.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
+        /// let no_tests = OccurrenceFilter::new().exclude_tags([IncidentTag::TestFile]);
+        /// # drop(no_tests);
+        /// ```
+        exclude_tags: [types::IncidentTag];
 
-    /// Occurrences dated at or after this instant (`date_after`).
-    ///
-    /// ```
-    /// let recent = gitguardian_api_ext::workflows::OccurrenceFilter::new()
-    ///     .date_after(chrono::Utc::now() - chrono::Duration::days(30));
-    /// # drop(recent);
-    /// ```
-    pub fn date_after(mut self, instant: DateTime<Utc>) -> OccurrenceFilter {
-        self.date_after = Some(instant);
-        self
-    }
+        /// Occurrences dated at or after this instant (`date_after`).
+        ///
+        /// ```
+        /// let recent = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+        ///     .date_after(chrono::Utc::now() - chrono::Duration::days(30));
+        /// # drop(recent);
+        /// ```
+        date_after: DateTime<Utc>;
 
-    /// Occurrences dated at or before this instant (`date_before`).
-    ///
-    /// ```
-    /// let old = gitguardian_api_ext::workflows::OccurrenceFilter::new()
-    ///     .date_before(chrono::Utc::now() - chrono::Duration::days(365));
-    /// # drop(old);
-    /// ```
-    pub fn date_before(mut self, instant: DateTime<Utc>) -> OccurrenceFilter {
-        self.date_before = Some(instant);
-        self
-    }
+        /// Occurrences dated at or before this instant (`date_before`).
+        ///
+        /// ```
+        /// let old = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+        ///     .date_before(chrono::Utc::now() - chrono::Duration::days(365));
+        /// # drop(old);
+        /// ```
+        date_before: DateTime<Utc>;
 
-    /// The order of the list (`ordering`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::ListOccsOrdering, workflows::OccurrenceFilter};
-    /// let newest_first = OccurrenceFilter::new().ordering(ListOccsOrdering::DateDesc);
-    /// # drop(newest_first);
-    /// ```
-    pub fn ordering(mut self, ordering: types::ListOccsOrdering) -> OccurrenceFilter {
-        self.ordering = Some(ordering);
-        self
+        /// The order of the list (`ordering`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::ListOccsOrdering, workflows::OccurrenceFilter};
+        /// let newest_first = OccurrenceFilter::new().ordering(ListOccsOrdering::DateDesc);
+        /// # drop(newest_first);
+        /// ```
+        ordering: types::ListOccsOrdering;
     }
 
     /// The generated request with these criteria, or why they cannot be sent.

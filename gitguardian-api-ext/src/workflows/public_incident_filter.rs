@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use gitguardian_api::{builder::ListPublicIncidents, types};
 
 use super::checked::Checked;
-use super::validate::{self, Invalid};
+use super::incident_filter::apply_incident_criteria;
+use super::setters::setters;
+use super::validate::Invalid;
 use super::{Assignee, PublicIncidents};
 use crate::Items;
 
@@ -46,176 +48,104 @@ impl PublicIncidentFilter {
         PublicIncidentFilter::default()
     }
 
-    /// Public incidents with this status (`status`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::PublicIncidentStatus, workflows::PublicIncidentFilter};
-    /// let open = PublicIncidentFilter::new().status(PublicIncidentStatus::Triggered);
-    /// # drop(open);
-    /// ```
-    pub fn status(mut self, status: types::PublicIncidentStatus) -> PublicIncidentFilter {
-        self.status = Some(status);
-        self
-    }
+    setters! {
+        /// Public incidents with this status (`status`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::PublicIncidentStatus, workflows::PublicIncidentFilter};
+        /// let open = PublicIncidentFilter::new().status(PublicIncidentStatus::Triggered);
+        /// # drop(open);
+        /// ```
+        status: types::PublicIncidentStatus;
 
-    /// Public incidents with this severity (`severity`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::PublicIncidentSeverity, workflows::PublicIncidentFilter};
-    /// let critical = PublicIncidentFilter::new().severity(PublicIncidentSeverity::Critical);
-    /// # drop(critical);
-    /// ```
-    pub fn severity(mut self, severity: types::PublicIncidentSeverity) -> PublicIncidentFilter {
-        self.severity = Some(severity);
-        self
-    }
+        /// Public incidents with this severity (`severity`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::PublicIncidentSeverity, workflows::PublicIncidentFilter};
+        /// let critical = PublicIncidentFilter::new().severity(PublicIncidentSeverity::Critical);
+        /// # drop(critical);
+        /// ```
+        severity: types::PublicIncidentSeverity;
 
-    /// Public incidents whose secret had this validity at its last check (`validity`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::PublicIncidentValidity, workflows::PublicIncidentFilter};
-    /// let live = PublicIncidentFilter::new().validity(PublicIncidentValidity::Valid);
-    /// # drop(live);
-    /// ```
-    pub fn validity(mut self, validity: types::PublicIncidentValidity) -> PublicIncidentFilter {
-        self.validity = Some(validity);
-        self
-    }
+        /// Public incidents whose secret had this validity at its last check (`validity`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::PublicIncidentValidity, workflows::PublicIncidentFilter};
+        /// let live = PublicIncidentFilter::new().validity(PublicIncidentValidity::Valid);
+        /// # drop(live);
+        /// ```
+        validity: types::PublicIncidentValidity;
 
-    /// Public incidents last triggered at or after this instant (`date_after`).
-    ///
-    /// ```
-    /// let recent = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
-    ///     .date_after(chrono::Utc::now() - chrono::Duration::days(7));
-    /// # drop(recent);
-    /// ```
-    pub fn date_after(mut self, instant: DateTime<Utc>) -> PublicIncidentFilter {
-        self.date_after = Some(instant);
-        self
-    }
+        /// Public incidents last triggered at or after this instant (`date_after`).
+        ///
+        /// ```
+        /// let recent = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
+        ///     .date_after(chrono::Utc::now() - chrono::Duration::days(7));
+        /// # drop(recent);
+        /// ```
+        date_after: DateTime<Utc>;
 
-    /// Public incidents last triggered at or before this instant (`date_before`).
-    ///
-    /// ```
-    /// let older = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
-    ///     .date_before(chrono::Utc::now());
-    /// # drop(older);
-    /// ```
-    pub fn date_before(mut self, instant: DateTime<Utc>) -> PublicIncidentFilter {
-        self.date_before = Some(instant);
-        self
-    }
+        /// Public incidents last triggered at or before this instant (`date_before`).
+        ///
+        /// ```
+        /// let older = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
+        ///     .date_before(chrono::Utc::now());
+        /// # drop(older);
+        /// ```
+        date_before: DateTime<Utc>;
 
-    /// Public incidents first triggered at or after this instant (`triggered_at_after`).
-    ///
-    /// ```
-    /// let recent = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
-    ///     .triggered_after(chrono::Utc::now() - chrono::Duration::days(1));
-    /// # drop(recent);
-    /// ```
-    pub fn triggered_after(mut self, instant: DateTime<Utc>) -> PublicIncidentFilter {
-        self.triggered_after = Some(instant);
-        self
-    }
+        /// Public incidents first triggered at or after this instant (`triggered_at_after`).
+        ///
+        /// ```
+        /// let recent = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
+        ///     .triggered_after(chrono::Utc::now() - chrono::Duration::days(1));
+        /// # drop(recent);
+        /// ```
+        triggered_after: DateTime<Utc>;
 
-    /// Public incidents first triggered at or before this instant (`triggered_at_before`).
-    ///
-    /// ```
-    /// let old = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
-    ///     .triggered_before(chrono::Utc::now() - chrono::Duration::days(90));
-    /// # drop(old);
-    /// ```
-    pub fn triggered_before(mut self, instant: DateTime<Utc>) -> PublicIncidentFilter {
-        self.triggered_before = Some(instant);
-        self
-    }
+        /// Public incidents first triggered at or before this instant (`triggered_at_before`).
+        ///
+        /// ```
+        /// let old = gitguardian_api_ext::workflows::PublicIncidentFilter::new()
+        ///     .triggered_before(chrono::Utc::now() - chrono::Duration::days(90));
+        /// # drop(old);
+        /// ```
+        triggered_before: DateTime<Utc>;
 
-    /// Public incidents assigned to this member (`assignee_email` or `assignee_id`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::workflows::{Assignee, PublicIncidentFilter};
-    /// let mine = PublicIncidentFilter::new().assignee(Assignee::email("dana.lee@example.com"));
-    /// # drop(mine);
-    /// ```
-    pub fn assignee(mut self, assignee: Assignee) -> PublicIncidentFilter {
-        self.assignee = Some(assignee);
-        self
-    }
+        /// Public incidents assigned to this member (`assignee_email` or `assignee_id`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::workflows::{Assignee, PublicIncidentFilter};
+        /// let mine = PublicIncidentFilter::new().assignee(Assignee::email("dana.lee@example.com"));
+        /// # drop(mine);
+        /// ```
+        assignee: Assignee;
 
-    /// Public incidents with at least one of these tags (`tags`); replaces earlier ones.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::PublicIncidentTag, workflows::PublicIncidentFilter};
-    /// let ours = PublicIncidentFilter::new().tags([PublicIncidentTag::CompanyDomain]);
-    /// # drop(ours);
-    /// ```
-    pub fn tags(
-        mut self,
-        tags: impl IntoIterator<Item = types::PublicIncidentTag>,
-    ) -> PublicIncidentFilter {
-        self.tags = tags.into_iter().collect();
-        self
-    }
+        /// Public incidents with at least one of these tags (`tags`); replaces earlier ones.
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::PublicIncidentTag, workflows::PublicIncidentFilter};
+        /// let ours = PublicIncidentFilter::new().tags([PublicIncidentTag::CompanyDomain]);
+        /// # drop(ours);
+        /// ```
+        tags: [types::PublicIncidentTag];
 
-    /// The order of the list (`ordering`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::ListPublicIncidentsOrdering, workflows::PublicIncidentFilter};
-    /// let newest = PublicIncidentFilter::new().ordering(ListPublicIncidentsOrdering::DateDesc);
-    /// # drop(newest);
-    /// ```
-    pub fn ordering(
-        mut self,
-        ordering: types::ListPublicIncidentsOrdering,
-    ) -> PublicIncidentFilter {
-        self.ordering = Some(ordering);
-        self
+        /// The order of the list (`ordering`).
+        ///
+        /// ```
+        /// use gitguardian_api_ext::{types::ListPublicIncidentsOrdering, workflows::PublicIncidentFilter};
+        /// let newest = PublicIncidentFilter::new().ordering(ListPublicIncidentsOrdering::DateDesc);
+        /// # drop(newest);
+        /// ```
+        ordering: types::ListPublicIncidentsOrdering;
     }
 
     /// The generated request with these criteria, or why they cannot be sent.
     fn apply<'a>(
         &self,
-        mut request: ListPublicIncidents<'a>,
+        request: ListPublicIncidents<'a>,
     ) -> Result<ListPublicIncidents<'a>, Invalid> {
-        validate::range("the date range", self.date_after, self.date_before)?;
-        validate::range(
-            "the triggered range",
-            self.triggered_after,
-            self.triggered_before,
-        )?;
-        if let Some(status) = &self.status {
-            request = request.status(validate::known("the status", status.clone())?);
-        }
-        if let Some(severity) = &self.severity {
-            request = request.severity(validate::known("the severity", severity.clone())?);
-        }
-        if let Some(validity) = &self.validity {
-            request = request.validity(validate::known("the validity", validity.clone())?);
-        }
-        if let Some(instant) = self.date_after {
-            request = request.date_after(instant);
-        }
-        if let Some(instant) = self.date_before {
-            request = request.date_before(instant);
-        }
-        if let Some(instant) = self.triggered_after {
-            request = request.triggered_at_after(instant);
-        }
-        if let Some(instant) = self.triggered_before {
-            request = request.triggered_at_before(instant);
-        }
-        match self.assignee.as_ref().map(Assignee::checked).transpose()? {
-            Some(Assignee::Email(email)) => request = request.assignee_email(email),
-            Some(Assignee::MemberId(id)) => request = request.assignee_id(id),
-            None => {}
-        }
-        if !self.tags.is_empty() {
-            request = request.tags(validate::comma_list("the tags", &self.tags)?);
-        }
-        if let Some(ordering) = &self.ordering {
-            request = request.ordering(validate::known("the ordering", ordering.clone())?);
-        }
-        Ok(request)
+        apply_incident_criteria!(self, request)
     }
 }
 

@@ -6,9 +6,10 @@
 
 use gitguardian_api::types;
 
+use super::incident_requests::{assign_request, incident_request, share_request};
 use super::public_reasons::joined;
 use super::validate;
-use super::{Assignee, PublicIgnoreReason, PublicResolveReason, ShareOptions};
+use super::{Assignee, PublicIgnoreReason, PublicResolveReason};
 use crate::{Error, GitGuardian};
 
 /// Public secret incidents (`/v1/public-incidents/secrets`). Get it with
@@ -46,29 +47,23 @@ impl GitGuardian {
 }
 
 impl<'a> PublicIncidents<'a> {
-    /// One public incident: `GET /v1/public-incidents/secrets/{incident_id}` (operation
-    /// `retrieve-public-incidents`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`] for an id that is not positive (nothing is sent);
-    /// [`Error::NotFound`] when there is no such incident; see [`GitGuardian::send`].
-    ///
-    /// ```no_run
-    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-    /// let incident = client.public_incidents().get(90412).await?;
-    /// println!("{:?}", incident.incident_name);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn get(&self, incident_id: i64) -> Result<types::PublicIncident, Error> {
-        let id = validate::id("the incident id", incident_id)?;
-        let request = self
-            .client
-            .raw()
-            .retrieve_public_incidents()
-            .incident_id(id);
-        self.client.send(request.send()).await
+    incident_request! {
+        /// One public incident: `GET /v1/public-incidents/secrets/{incident_id}` (operation
+        /// `retrieve-public-incidents`).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] for an id that is not positive (nothing is sent);
+        /// [`Error::NotFound`] when there is no such incident; see [`GitGuardian::send`].
+        ///
+        /// ```no_run
+        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+        /// let incident = client.public_incidents().get(90412).await?;
+        /// println!("{:?}", incident.incident_name);
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn get => retrieve_public_incidents -> Result<types::PublicIncident, Error>;
     }
 
     /// Assigns the public incident to a member, who is emailed about it (the API's default):
@@ -122,52 +117,28 @@ impl<'a> PublicIncidents<'a> {
             .await
     }
 
-    async fn assign_notifying(
-        &self,
-        incident_id: i64,
-        assignee: Assignee,
-        send_email: Option<bool>,
-    ) -> Result<types::PublicIncident, Error> {
-        let id = validate::id("the incident id", incident_id)?;
-        let assignee = assignee.checked()?;
-        let mut request = self
-            .client
-            .raw()
-            .assign_public_incidents()
-            .incident_id(id)
-            .body_map(|body| match assignee {
-                Assignee::Email(email) => body.email(Some(email)),
-                Assignee::MemberId(member_id) => body.member_id(Some(member_id)),
-            });
-        if let Some(send_email) = send_email {
-            request = request.send_email(send_email);
-        }
-        self.client.send(request.send()).await
+    assign_request! {
+        async fn assign_notifying => assign_public_incidents
+            -> Result<types::PublicIncident, Error>;
     }
 
-    /// Removes the assignee of the public incident:
-    /// `POST /v1/public-incidents/secrets/{incident_id}/unassign` (operation
-    /// `unassign-public-incidents`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-    /// unknown incident; see [`GitGuardian::send`].
-    ///
-    /// ```no_run
-    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-    /// client.public_incidents().unassign(90412).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn unassign(&self, incident_id: i64) -> Result<types::PublicIncident, Error> {
-        let id = validate::id("the incident id", incident_id)?;
-        let request = self
-            .client
-            .raw()
-            .unassign_public_incidents()
-            .incident_id(id);
-        self.client.send(request.send()).await
+    incident_request! {
+        /// Removes the assignee of the public incident:
+        /// `POST /v1/public-incidents/secrets/{incident_id}/unassign` (operation
+        /// `unassign-public-incidents`).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+        /// unknown incident; see [`GitGuardian::send`].
+        ///
+        /// ```no_run
+        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+        /// client.public_incidents().unassign(90412).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn unassign => unassign_public_incidents -> Result<types::PublicIncident, Error>;
     }
 
     /// Closes the public incident as resolved, for one or more reasons:
@@ -240,91 +211,66 @@ impl<'a> PublicIncidents<'a> {
         self.client.send(request.send()).await
     }
 
-    /// Reopens a resolved or ignored public incident:
-    /// `POST /v1/public-incidents/secrets/{incident_id}/reopen` (operation
-    /// `reopen-public-incidents`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-    /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when it is open.
-    ///
-    /// ```no_run
-    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-    /// client.public_incidents().reopen(90377).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn reopen(&self, incident_id: i64) -> Result<types::PublicIncident, Error> {
-        let id = validate::id("the incident id", incident_id)?;
-        let request = self.client.raw().reopen_public_incidents().incident_id(id);
-        self.client.send(request.send()).await
+    incident_request! {
+        /// Reopens a resolved or ignored public incident:
+        /// `POST /v1/public-incidents/secrets/{incident_id}/reopen` (operation
+        /// `reopen-public-incidents`).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+        /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when it is open.
+        ///
+        /// ```no_run
+        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+        /// client.public_incidents().reopen(90377).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn reopen => reopen_public_incidents -> Result<types::PublicIncident, Error>;
     }
 
-    /// Creates the public incident's sharing link:
-    /// `POST /v1/public-incidents/secrets/{incident_id}/share` (operation
-    /// `share-public-incidents`). The link is a secret.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-    /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when a link exists
-    /// already.
-    ///
-    /// ```no_run
-    /// use gitguardian_api_ext::workflows::ShareOptions;
-    ///
-    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-    /// let options = ShareOptions::new().lifespan_hours(72).feedback_collection(true);
-    /// let share = client.public_incidents().share(90412, options).await?;
-    /// # drop(share);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn share(
-        &self,
-        incident_id: i64,
-        options: ShareOptions,
-    ) -> Result<types::PublicIncidentShare, Error> {
-        let id = validate::id("the incident id", incident_id)?;
-        let request = self
-            .client
-            .raw()
-            .share_public_incidents()
-            .incident_id(id)
-            .body_map(|mut body| {
-                if let Some(hours) = options.lifespan_hours {
-                    body = body.lifespan(Some(f64::from(hours)));
-                }
-                if let Some(allowed) = options.auto_healing {
-                    body = body.auto_healing(allowed);
-                }
-                if let Some(allowed) = options.feedback_collection {
-                    body = body.feedback_collection(allowed);
-                }
-                body
-            });
-        self.client.send(request.send()).await
+    share_request! {
+        /// Creates the public incident's sharing link:
+        /// `POST /v1/public-incidents/secrets/{incident_id}/share` (operation
+        /// `share-public-incidents`). The link is a secret.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+        /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when a link exists
+        /// already.
+        ///
+        /// ```no_run
+        /// use gitguardian_api_ext::workflows::ShareOptions;
+        ///
+        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+        /// let options = ShareOptions::new().lifespan_hours(72).feedback_collection(true);
+        /// let share = client.public_incidents().share(90412, options).await?;
+        /// # drop(share);
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn share => share_public_incidents -> Result<types::PublicIncidentShare, Error>,
+            lifespan: |hours| Some(f64::from(hours));
     }
 
-    /// Revokes the public incident's sharing link:
-    /// `POST /v1/public-incidents/secrets/{incident_id}/unshare` (operation
-    /// `unshare-public-incidents`).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-    /// unknown incident.
-    ///
-    /// ```no_run
-    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-    /// client.public_incidents().unshare(90412).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub async fn unshare(&self, incident_id: i64) -> Result<(), Error> {
-        let id = validate::id("the incident id", incident_id)?;
-        let request = self.client.raw().unshare_public_incidents().incident_id(id);
-        self.client.send(request.send()).await
+    incident_request! {
+        /// Revokes the public incident's sharing link:
+        /// `POST /v1/public-incidents/secrets/{incident_id}/unshare` (operation
+        /// `unshare-public-incidents`).
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+        /// unknown incident.
+        ///
+        /// ```no_run
+        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+        /// client.public_incidents().unshare(90412).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub async fn unshare => unshare_public_incidents -> Result<(), Error>;
     }
 }

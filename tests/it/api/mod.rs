@@ -7,9 +7,11 @@ mod incidents;
 mod misc;
 mod status_codes;
 
+use chrono::{DateTime, Utc};
 use gitguardian_api::{Client, Executor};
-use httpmock::MockServer;
+use httpmock::{prelude::*, Mock, When};
 use serde_json::Value;
+use std::num::NonZeroU64;
 
 /// The response body we wrote for `operation_id` (tests/fixtures/responses/<id>.json).
 pub fn fixture(operation_id: &str) -> Value {
@@ -24,4 +26,65 @@ pub fn fixture(operation_id: &str) -> Value {
 /// A raw generated client pointed at the mock server (plain execution, no retries).
 pub fn client(server: &MockServer) -> Client {
     Client::new(&server.base_url(), Executor::default())
+}
+
+// Helpers shared by the tag modules (`access`, `incidents`, `misc`), which keep each test to
+// "mock, call, assert".
+
+/// An RFC 3339 instant as the client decodes it.
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn uuid(text: &str) -> uuid::Uuid {
+    text.parse().unwrap()
+}
+
+/// A page size, count or index as the builders take them.
+fn nonzero(n: u64) -> NonZeroU64 {
+    NonZeroU64::new(n).unwrap()
+}
+
+/// Answers `method path` with `status` and the fixture of `operation_id`.
+async fn serve<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    status: u16,
+    operation_id: &str,
+) -> Mock<'a> {
+    let body = fixture(operation_id);
+    server
+        .mock_async(|when, then| {
+            when.method(method).path(path);
+            then.status(status)
+                .header("content-type", "application/json")
+                .json_body(body);
+        })
+        .await
+}
+
+/// Answers `method path` with an empty `status` (204, 202) response.
+async fn no_content<'a>(
+    server: &'a MockServer,
+    method: Method,
+    path: &str,
+    status: u16,
+) -> Mock<'a> {
+    server
+        .mock_async(|when, then| {
+            when.method(method).path(path);
+            then.status(status);
+        })
+        .await
+}
+
+/// Requires exactly these query parameters (decoded), in any order, and no others.
+fn query(when: When, pairs: &[(&str, &str)]) -> When {
+    let when = when.query_param_count(".*", ".*", pairs.len());
+    pairs
+        .iter()
+        .fold(when, |when, (name, value)| when.query_param(*name, *value))
 }

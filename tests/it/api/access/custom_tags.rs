@@ -1,6 +1,6 @@
 //! Custom tags, and the honeytoken labels they replace (deprecated, still served).
 
-use super::{no_query, per_page, query, serve, uuid};
+use super::{no_query, nonzero, query, serve, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -26,7 +26,7 @@ async fn list_custom_tags_sends_filters_and_decodes() {
     let tags = super::super::client(&server)
         .list_custom_tags()
         .key("env")
-        .per_page(per_page(3))
+        .per_page(nonzero(3))
         .send()
         .await
         .unwrap()
@@ -175,7 +175,8 @@ async fn custom_tag_key_rename_and_deletes_succeed_on_204() {
             then.status(204);
         })
         .await;
-    let delete = super::no_content(&server, DELETE, &format!("/v1/custom_tags/{ENV_TAG}")).await;
+    let delete =
+        super::no_content(&server, DELETE, &format!("/v1/custom_tags/{ENV_TAG}"), 204).await;
     let client = super::super::client(&server);
 
     let renamed = client
@@ -314,8 +315,13 @@ async fn honeytoken_label_value_patch_and_delete_succeed_on_204() {
             then.status(204);
         })
         .await;
-    let delete =
-        super::no_content(&server, DELETE, &format!("/v1/honeytokens/labels/{label}")).await;
+    let delete = super::no_content(
+        &server,
+        DELETE,
+        &format!("/v1/honeytokens/labels/{label}"),
+        204,
+    )
+    .await;
     let client = super::super::client(&server);
 
     let patched = client

@@ -1,7 +1,7 @@
 //! Honeytokens and what hangs off them: notes, the sources they were found in, and the events
 //! they triggered.
 
-use super::{at, no_content, no_query, per_page, query, serve, uuid};
+use super::{at, no_content, no_query, nonzero, query, serve, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -408,7 +408,7 @@ async fn list_honeytoken_notes_sends_filters_and_decodes() {
         .ordering(types::ListHoneytokenNotesOrdering::UpdatedAtDesc)
         .search("SEC-812")
         .api_token_id(uuid(API_TOKEN))
-        .per_page(per_page(10))
+        .per_page(nonzero(10))
         .send()
         .await
         .unwrap()
@@ -501,6 +501,7 @@ async fn delete_honeytoken_note_succeeds_on_204() {
         &server,
         DELETE,
         &format!("/v1/honeytokens/{WIKI}/notes/{note}"),
+        204,
     )
     .await;
     let response = super::super::client(&server)

@@ -1,7 +1,7 @@
 //! Invitations: pending invitations to the workspace, their access to secret incidents, and the
 //! incidents they can see.
 
-use super::{at, no_content, no_query, per_page, query, serve};
+use super::{at, no_content, no_query, nonzero, query, serve};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -31,7 +31,7 @@ async fn list_invitations_sends_filters_and_decodes_unknown_roles() {
         .list_invitations()
         .cursor("cD0yMDI0")
         .ordering(types::ListInvitationsOrdering::DateDesc)
-        .per_page(per_page(3))
+        .per_page(nonzero(3))
         .search("example.com")
         .send()
         .await
@@ -284,11 +284,12 @@ async fn list_invitation_secret_incidents_sends_filters_and_decodes() {
 #[tokio::test]
 async fn delete_invitation_and_revoke_access_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let delete = no_content(&server, DELETE, "/v1/invitations/7735").await;
+    let delete = no_content(&server, DELETE, "/v1/invitations/7735", 204).await;
     let revoke = no_content(
         &server,
         DELETE,
         "/v1/invitations/7735/secret-incidents/91003",
+        204,
     )
     .await;
     let client = super::super::client(&server);

@@ -1,7 +1,7 @@
 //! Members: workspace members, their access to secret incidents, their teams, team memberships
 //! and email notification settings.
 
-use super::{at, no_query, per_page, query, serve};
+use super::{at, no_query, nonzero, query, serve};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -33,7 +33,7 @@ async fn list_members_sends_filters_and_decodes() {
         .access_level(types::AccessLevel::Manager)
         .active(true)
         .ordering(types::ListMembersOrdering::LastLoginDesc)
-        .per_page(per_page(50))
+        .per_page(nonzero(50))
         .search("example.com")
         .send()
         .await
@@ -238,7 +238,7 @@ async fn list_member_secret_incidents_sends_filters_and_decodes() {
         .member_id(5240)
         .validity(types::ListMemberSecretIncidentAccessValidity::Valid)
         .assignee_id(5101)
-        .per_page(per_page(2))
+        .per_page(nonzero(2))
         .send()
         .await
         .unwrap()
@@ -436,8 +436,13 @@ async fn delete_member_and_revoke_access_succeed_on_204() {
             then.status(204);
         })
         .await;
-    let revoke =
-        super::no_content(&server, DELETE, "/v1/members/5188/secret-incidents/90417").await;
+    let revoke = super::no_content(
+        &server,
+        DELETE,
+        "/v1/members/5188/secret-incidents/90417",
+        204,
+    )
+    .await;
     let client = super::super::client(&server);
 
     let deleted = client

@@ -1,7 +1,7 @@
 //! What ties people and sources to a team: team invitations, team memberships, team requests
 //! (join requests) and team sources.
 
-use super::{at, no_content, no_query, per_page, query};
+use super::{at, no_content, no_query, nonzero, query};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -152,7 +152,13 @@ async fn update_team_invitation_sends_body() {
 #[tokio::test]
 async fn delete_team_invitation_succeeds_on_204() {
     let server = MockServer::start_async().await;
-    let mock = no_content(&server, DELETE, &format!("{TEAM}/team_invitations/7709")).await;
+    let mock = no_content(
+        &server,
+        DELETE,
+        &format!("{TEAM}/team_invitations/7709"),
+        204,
+    )
+    .await;
     let response = super::super::client(&server)
         .delete_team_invitation()
         .team_id(4410)
@@ -191,7 +197,7 @@ async fn list_team_memberships_sends_filters_and_decodes() {
         .team_id(4410)
         .member_id(5133)
         .incident_permission(types::IncidentPermission::CanEdit)
-        .per_page(per_page(20))
+        .per_page(nonzero(20))
         .send()
         .await
         .unwrap()
@@ -438,7 +444,7 @@ async fn list_member_team_requests_sends_filters_and_decodes() {
         .list_member_team_requests()
         .member_id(5188)
         .team_id(860)
-        .per_page(per_page(5))
+        .per_page(nonzero(5))
         .send()
         .await
         .unwrap()

@@ -1,7 +1,7 @@
 //! Teams: the teams of the workspace, their access to secret incidents and the incidents they
 //! can see.
 
-use super::{at, no_content, no_query, per_page, query, serve};
+use super::{at, no_content, no_query, nonzero, query, serve};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -32,7 +32,7 @@ async fn list_teams_sends_filters_and_decodes() {
         .is_global(false)
         .linked_to_an_external_provider(true)
         .search("payments")
-        .per_page(per_page(100))
+        .per_page(nonzero(100))
         .send()
         .await
         .unwrap()
@@ -293,7 +293,7 @@ async fn list_team_secret_incidents_sends_filters_and_decodes() {
 #[tokio::test]
 async fn delete_team_and_revoke_access_with_body_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let delete = no_content(&server, DELETE, "/v1/teams/4423").await;
+    let delete = no_content(&server, DELETE, "/v1/teams/4423", 204).await;
     let revoke = server
         .mock_async(|when, then| {
             when.method(DELETE)

@@ -1,7 +1,7 @@
 //! What incidents refer to: Severity Rules, Secret Detectors, perimeter Developers, and
 //! Code Fixing requests.
 
-use super::{at, per_page, query, serve};
+use super::{at, nonzero, query, serve};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -113,7 +113,7 @@ async fn list_secret_detectors_filters_and_decodes() {
         .type_(types::SecretDetectorType::Specific)
         .search("aws")
         .ordering(types::ListSecretDetectorsOrdering::NameDesc)
-        .per_page(per_page(3))
+        .per_page(nonzero(3))
         .send()
         .await;
     mock.assert_async().await;
@@ -161,6 +161,7 @@ async fn get_secret_detector_puts_the_name_in_the_path() {
         &server,
         GET,
         "/v1/secret_detectors/aws_iam",
+        200,
         "get-secret-detector",
     )
     .await;

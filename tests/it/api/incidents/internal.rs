@@ -1,7 +1,7 @@
 //! Internal Secret Incidents: listing, reading, updating and the state actions
 //! (assign, resolve, ignore, reopen, share), plus the source and team incident lists.
 
-use super::{at, per_page, query, serve, uuid};
+use super::{at, nonzero, query, serve, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -11,7 +11,7 @@ const INCIDENT: &str = "/v1/incidents/secrets/81234";
 /// The three incidents of the list-incidents fixture, as the client decodes them.
 async fn listed_incidents() -> Vec<types::IncidentWithoutOccurrences> {
     let server = MockServer::start_async().await;
-    serve(&server, GET, "/v1/incidents/secrets", "list-incidents").await;
+    serve(&server, GET, "/v1/incidents/secrets", 200, "list-incidents").await;
     let resp = super::super::client(&server).list_incidents().send().await;
     let incidents = resp.unwrap().into_inner();
     assert_eq!(incidents.len(), 3);
@@ -172,7 +172,7 @@ async fn list_incidents_sends_its_filters() {
         .date_after(at("2024-03-01T00:00:00Z"))
         .feedback(false)
         .ordering(types::ListIncidentsOrdering::DateDesc)
-        .per_page(per_page(50))
+        .per_page(nonzero(50))
         .cursor("cD0yMDI0")
         .send()
         .await;
@@ -342,6 +342,7 @@ async fn unassign_and_reopen_return_a_triggered_incident() {
         &server,
         POST,
         &format!("{INCIDENT}/unassign"),
+        200,
         "unassign-incident",
     )
     .await;
@@ -349,6 +350,7 @@ async fn unassign_and_reopen_return_a_triggered_incident() {
         &server,
         POST,
         &format!("{INCIDENT}/reopen"),
+        200,
         "reopen-incident",
     )
     .await;
@@ -531,7 +533,7 @@ async fn list_sources_incidents_filters_and_decodes() {
         .status(types::IncidentStatus::Resolved)
         .ordering(types::ListSourcesIncidentsOrdering::ResolvedAtDesc)
         .resolver_id(2874)
-        .per_page(per_page(2))
+        .per_page(nonzero(2))
         .send()
         .await;
     mock.assert_async().await;

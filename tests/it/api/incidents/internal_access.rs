@@ -2,7 +2,7 @@
 //! old and new routes), granting and revoking that access, where the secret lives (impacted
 //! perimeter, vaults, leaks outside the perimeter), and the secret itself (Secrets tag).
 
-use super::{at, per_page, query, serve};
+use super::{at, nonzero, query, serve};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -35,7 +35,7 @@ async fn list_incident_members_filters_and_decodes() {
         .incident_permission(types::IncidentPermission::CanView)
         .role(types::MemberRole::Restricted)
         .search("noor")
-        .per_page(per_page(10))
+        .per_page(nonzero(10))
         .send()
         .await;
     mock.assert_async().await;
@@ -67,6 +67,7 @@ async fn list_incident_teams_and_invitations_decode() {
         &server,
         GET,
         &format!("{INCIDENT}/teams"),
+        200,
         "list-incident-teams",
     )
     .await;
@@ -74,6 +75,7 @@ async fn list_incident_teams_and_invitations_decode() {
         &server,
         GET,
         &format!("{INCIDENT}/invitations"),
+        200,
         "list-incident-invitations",
     )
     .await;
@@ -174,6 +176,7 @@ async fn secret_incident_team_and_invitation_access_decode() {
         &server,
         GET,
         "/v1/secret-incidents/81234/invitations",
+        200,
         "list-secret-incident-invitation-access",
     )
     .await;
@@ -269,6 +272,7 @@ async fn impacted_perimeter_decodes_files_per_source() {
         &server,
         GET,
         &format!("{INCIDENT}/impacted_perimeter"),
+        200,
         "retrieve-incident-impacted-perimeter",
     )
     .await;
@@ -309,6 +313,7 @@ async fn vaults_and_leaks_decode() {
         &server,
         GET,
         &format!("{INCIDENT}/vaults"),
+        200,
         "get-secret-incident-vaults",
     )
     .await;
@@ -316,6 +321,7 @@ async fn vaults_and_leaks_decode() {
         &server,
         GET,
         &format!("{INCIDENT}/leaks"),
+        200,
         "retrieve-incidents-leaks",
     )
     .await;
@@ -360,7 +366,7 @@ async fn vaults_and_leaks_decode() {
 #[tokio::test]
 async fn get_secret_detail_decodes_detector_and_matches() {
     let server = MockServer::start_async().await;
-    let mock = serve(&server, GET, "/v1/secrets/55210", "get-secret-detail").await;
+    let mock = serve(&server, GET, "/v1/secrets/55210", 200, "get-secret-detail").await;
 
     let result = super::super::client(&server)
         .get_secret_detail()

@@ -1,6 +1,6 @@
 //! Internal Secret Incident Notes and Public Secret Incident Notes: list, create, edit, delete.
 
-use super::{at, per_page, query, uuid};
+use super::{at, nonzero, query, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -32,7 +32,7 @@ async fn list_incident_notes_filters_and_decodes_member_and_token_authors() {
         .incident_id(81234)
         .search("rotation done")
         .ordering(types::ListIncidentNotesOrdering::CreatedAtDesc)
-        .per_page(per_page(2))
+        .per_page(nonzero(2))
         .send()
         .await;
     mock.assert_async().await;

@@ -1,7 +1,7 @@
 //! Internal Secret Occurrences (`/v1/occurrences/secrets`) and Public Secret Occurrences
 //! (occurrences of one public incident).
 
-use super::{at, per_page, query, serve};
+use super::{at, nonzero, query, serve};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 
@@ -45,7 +45,7 @@ async fn list_occurrences_sends_its_filters() {
         .exclude_tags("TEST_FILE")
         .date_before(at("2024-03-31T00:00:00Z"))
         .ordering(types::ListOccsOrdering::DateDesc)
-        .per_page(per_page(100))
+        .per_page(nonzero(100))
         .send()
         .await;
     mock.assert_async().await;
@@ -55,7 +55,7 @@ async fn list_occurrences_sends_its_filters() {
 #[tokio::test]
 async fn list_occurrences_decodes_fixture() {
     let server = MockServer::start_async().await;
-    serve(&server, GET, "/v1/occurrences/secrets", "list-occs").await;
+    serve(&server, GET, "/v1/occurrences/secrets", 200, "list-occs").await;
 
     let resp = super::super::client(&server)
         .list_occs()
@@ -218,6 +218,7 @@ async fn retrieve_public_occurrence_decodes_fixture() {
         &server,
         GET,
         &format!("{PUBLIC_OCCURRENCES}/660021"),
+        200,
         "retrieve-public-secret-occurrence",
     )
     .await;

@@ -1,7 +1,7 @@
 //! Public Secret Incidents: secrets of the perimeter found on public GitHub, their listing,
 //! state actions, severity, custom tags, sharing and vaults.
 
-use super::{at, per_page, query, serve, uuid};
+use super::{at, nonzero, query, serve, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -48,7 +48,7 @@ async fn list_public_incidents_sends_its_filters() {
         .ignorer_api_token_id(uuid("6a2f9c0e-31b4-4d8a-b7e5-90c1d2e3f4a5"))
         .feedback(true)
         .ordering(types::ListPublicIncidentsOrdering::IgnoredAtDesc)
-        .per_page(per_page(25))
+        .per_page(nonzero(25))
         .send()
         .await;
     mock.assert_async().await;
@@ -62,6 +62,7 @@ async fn list_public_incidents_decodes_fixture() {
         &server,
         GET,
         "/v1/public-incidents/secrets",
+        200,
         "list-public-incidents",
     )
     .await;
@@ -178,7 +179,7 @@ async fn list_public_incidents_decodes_fixture() {
 #[tokio::test]
 async fn retrieve_public_incident_decodes_fixture() {
     let server = MockServer::start_async().await;
-    let mock = serve(&server, GET, INCIDENT, "retrieve-public-incidents").await;
+    let mock = serve(&server, GET, INCIDENT, 200, "retrieve-public-incidents").await;
 
     let result = super::super::client(&server)
         .retrieve_public_incidents()
@@ -314,6 +315,7 @@ async fn reopen_and_unassign_public_incidents_return_triggered() {
         &server,
         POST,
         "/v1/public-incidents/secrets/90377/reopen",
+        200,
         "reopen-public-incidents",
     )
     .await;
@@ -321,6 +323,7 @@ async fn reopen_and_unassign_public_incidents_return_triggered() {
         &server,
         POST,
         &format!("{INCIDENT}/unassign"),
+        200,
         "unassign-public-incidents",
     )
     .await;
@@ -488,6 +491,7 @@ async fn public_incident_vaults_decode() {
         &server,
         GET,
         &format!("{INCIDENT}/vaults"),
+        200,
         "get-public-secret-incident-vaults",
     )
     .await;
