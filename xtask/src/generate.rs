@@ -99,24 +99,19 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
 /// responses keep their codes (they are told apart by code).
 fn accept_any_success_status(openapi: &mut OpenAPI) {
     use openapiv3::StatusCode;
-    for item in openapi.paths.paths.values_mut() {
-        let openapiv3::ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (_, operation) in normalize::walk::PathItemExt::iter_mut(item) {
-            let responses = &mut operation.responses.responses;
-            let successes: Vec<StatusCode> = responses
-                .keys()
-                .filter(|c| matches!(c, StatusCode::Code(200..=299) | StatusCode::Range(2)))
-                .cloned()
-                .collect();
-            if let [code @ StatusCode::Code(_)] = successes.as_slice() {
-                let index = responses.get_index_of(code).expect("key was just listed");
-                let response = responses.shift_remove(code).expect("key was just listed");
-                responses.shift_insert(index, StatusCode::Range(2), response);
-            }
+    normalize::walk::each_operation(openapi, &mut |_, _, _, operation| {
+        let responses = &mut operation.responses.responses;
+        let successes: Vec<StatusCode> = responses
+            .keys()
+            .filter(|c| normalize::is_success(c))
+            .cloned()
+            .collect();
+        if let [code @ StatusCode::Code(_)] = successes.as_slice() {
+            let index = responses.get_index_of(code).expect("key was just listed");
+            let response = responses.shift_remove(code).expect("key was just listed");
+            responses.shift_insert(index, StatusCode::Range(2), response);
         }
-    }
+    });
 }
 
 /// Runs progenitor, turning its errors and panics into errors that name the operation.

@@ -19,6 +19,7 @@ mod security_scheme;
 mod validate;
 pub mod walk;
 
+pub(crate) use responses::is_success;
 pub use validate::{validate, Problem};
 
 use openapiv3::OpenAPI;

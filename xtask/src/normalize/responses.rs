@@ -56,7 +56,8 @@ fn same(a: &Shape, b: &Shape) -> bool {
     }
 }
 
-fn is_success(code: &StatusCode) -> bool {
+/// Whether a response key describes a success (`2xx` or `2XX`).
+pub(crate) fn is_success(code: &StatusCode) -> bool {
     match code {
         StatusCode::Code(c) => (200..300).contains(c),
         StatusCode::Range(r) => *r == 2,
