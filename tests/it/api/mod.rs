@@ -66,16 +66,18 @@ async fn serve<'a>(
         .await
 }
 
-/// Answers `method path` with an empty `status` (204, 202) response.
+/// Answers `method path` carrying exactly the `query` parameters with an empty `status`
+/// (204, 202) response.
 async fn no_content<'a>(
     server: &'a MockServer,
     method: Method,
     path: &str,
+    query_pairs: &[(&str, &str)],
     status: u16,
 ) -> Mock<'a> {
     server
         .mock_async(|when, then| {
-            when.method(method).path(path);
+            query(when.method(method).path(path), query_pairs);
             then.status(status);
         })
         .await

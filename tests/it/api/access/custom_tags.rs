@@ -1,6 +1,6 @@
 //! Custom tags, and the honeytoken labels they replace (deprecated, still served).
 
-use super::{no_query, nonzero, query, serve, uuid};
+use super::{no_content, no_query, nonzero, query, serve, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -161,22 +161,30 @@ async fn partial_update_custom_tag_patches_value_only() {
 #[tokio::test]
 async fn custom_tag_key_rename_and_deletes_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let rename = server
-        .mock_async(|when, then| {
-            let when = when.method(PATCH).path("/v1/custom_tags");
-            query(when, &[("old_key", "env"), ("new_key", "environment")]);
-            then.status(204);
-        })
-        .await;
-    let delete_key = server
-        .mock_async(|when, then| {
-            let when = when.method(DELETE).path("/v1/custom_tags");
-            query(when, &[("key", "location")]);
-            then.status(204);
-        })
-        .await;
-    let delete =
-        super::no_content(&server, DELETE, &format!("/v1/custom_tags/{ENV_TAG}"), 204).await;
+    let rename = no_content(
+        &server,
+        PATCH,
+        "/v1/custom_tags",
+        &[("old_key", "env"), ("new_key", "environment")],
+        204,
+    )
+    .await;
+    let delete_key = no_content(
+        &server,
+        DELETE,
+        "/v1/custom_tags",
+        &[("key", "location")],
+        204,
+    )
+    .await;
+    let delete = no_content(
+        &server,
+        DELETE,
+        &format!("/v1/custom_tags/{ENV_TAG}"),
+        &[],
+        204,
+    )
+    .await;
     let client = super::super::client(&server);
 
     let renamed = client
@@ -268,20 +276,22 @@ async fn create_honeytoken_label_sends_body() {
 #[tokio::test]
 async fn honeytoken_label_key_operations_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let rename = server
-        .mock_async(|when, then| {
-            let when = when.method(PATCH).path("/v1/honeytokens/labels");
-            query(when, &[("old_key", "team"), ("new_key", "squad")]);
-            then.status(204);
-        })
-        .await;
-    let delete_key = server
-        .mock_async(|when, then| {
-            let when = when.method(DELETE).path("/v1/honeytokens/labels");
-            query(when, &[("key", "region")]);
-            then.status(204);
-        })
-        .await;
+    let rename = no_content(
+        &server,
+        PATCH,
+        "/v1/honeytokens/labels",
+        &[("old_key", "team"), ("new_key", "squad")],
+        204,
+    )
+    .await;
+    let delete_key = no_content(
+        &server,
+        DELETE,
+        "/v1/honeytokens/labels",
+        &[("key", "region")],
+        204,
+    )
+    .await;
     let client = super::super::client(&server);
 
     let renamed = client
@@ -315,10 +325,11 @@ async fn honeytoken_label_value_patch_and_delete_succeed_on_204() {
             then.status(204);
         })
         .await;
-    let delete = super::no_content(
+    let delete = no_content(
         &server,
         DELETE,
         &format!("/v1/honeytokens/labels/{label}"),
+        &[],
         204,
     )
     .await;

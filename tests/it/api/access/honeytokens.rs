@@ -501,6 +501,7 @@ async fn delete_honeytoken_note_succeeds_on_204() {
         &server,
         DELETE,
         &format!("/v1/honeytokens/{WIKI}/notes/{note}"),
+        &[],
         204,
     )
     .await;

@@ -284,11 +284,12 @@ async fn list_invitation_secret_incidents_sends_filters_and_decodes() {
 #[tokio::test]
 async fn delete_invitation_and_revoke_access_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let delete = no_content(&server, DELETE, "/v1/invitations/7735", 204).await;
+    let delete = no_content(&server, DELETE, "/v1/invitations/7735", &[], 204).await;
     let revoke = no_content(
         &server,
         DELETE,
         "/v1/invitations/7735/secret-incidents/91003",
+        &[],
         204,
     )
     .await;

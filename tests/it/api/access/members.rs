@@ -1,7 +1,7 @@
 //! Members: workspace members, their access to secret incidents, their teams, team memberships
 //! and email notification settings.
 
-use super::{at, no_query, nonzero, query, serve};
+use super::{at, no_content, no_query, nonzero, query, serve};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -429,17 +429,19 @@ async fn list_member_team_memberships_sends_filters_and_decodes() {
 #[tokio::test]
 async fn delete_member_and_revoke_access_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let delete = server
-        .mock_async(|when, then| {
-            let when = when.method(DELETE).path("/v1/members/5188");
-            query(when, &[("send_email", "false")]);
-            then.status(204);
-        })
-        .await;
-    let revoke = super::no_content(
+    let delete = no_content(
+        &server,
+        DELETE,
+        "/v1/members/5188",
+        &[("send_email", "false")],
+        204,
+    )
+    .await;
+    let revoke = no_content(
         &server,
         DELETE,
         "/v1/members/5188/secret-incidents/90417",
+        &[],
         204,
     )
     .await;

@@ -156,6 +156,7 @@ async fn delete_team_invitation_succeeds_on_204() {
         &server,
         DELETE,
         &format!("{TEAM}/team_invitations/7709"),
+        &[],
         204,
     )
     .await;
@@ -302,15 +303,14 @@ async fn update_team_membership_sends_body() {
 #[tokio::test]
 async fn delete_team_membership_succeeds_on_204() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(DELETE)
-                .path(format!("{TEAM}/team_memberships/30574"));
-            query(when, &[("send_email", "true")]);
-            then.status(204);
-        })
-        .await;
+    let mock = no_content(
+        &server,
+        DELETE,
+        &format!("{TEAM}/team_memberships/30574"),
+        &[("send_email", "true")],
+        204,
+    )
+    .await;
     let response = super::super::client(&server)
         .delete_team_membership()
         .team_id(4410)
@@ -461,15 +461,14 @@ async fn list_member_team_requests_sends_filters_and_decodes() {
 #[tokio::test]
 async fn delete_team_request_succeeds_on_204() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(DELETE)
-                .path(format!("{TEAM}/team_requests/1211"));
-            query(when, &[("send_email", "false")]);
-            then.status(204);
-        })
-        .await;
+    let mock = no_content(
+        &server,
+        DELETE,
+        &format!("{TEAM}/team_requests/1211"),
+        &[("send_email", "false")],
+        204,
+    )
+    .await;
     let response = super::super::client(&server)
         .delete_team_request()
         .team_id(4410)

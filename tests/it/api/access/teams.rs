@@ -293,7 +293,7 @@ async fn list_team_secret_incidents_sends_filters_and_decodes() {
 #[tokio::test]
 async fn delete_team_and_revoke_access_with_body_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let delete = no_content(&server, DELETE, "/v1/teams/4423", 204).await;
+    let delete = no_content(&server, DELETE, "/v1/teams/4423", &[], 204).await;
     let revoke = server
         .mock_async(|when, then| {
             when.method(DELETE)

@@ -1,7 +1,7 @@
 //! Internal Secret Incidents: listing, reading, updating and the state actions
 //! (assign, resolve, ignore, reopen, share), plus the source and team incident lists.
 
-use super::{at, nonzero, query, serve, uuid};
+use super::{at, no_content, nonzero, query, serve, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -491,12 +491,7 @@ async fn share_incident_sends_its_options_and_decodes_the_link() {
 #[tokio::test]
 async fn unshare_incident_succeeds_on_204() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST).path(format!("{INCIDENT}/unshare"));
-            then.status(204);
-        })
-        .await;
+    let mock = no_content(&server, POST, &format!("{INCIDENT}/unshare"), &[], 204).await;
 
     let result = super::super::client(&server)
         .unshare_incident()

@@ -11,4 +11,4 @@ mod notes;
 mod occurrences;
 mod public;
 
-use super::{at, nonzero, query, serve, uuid};
+use super::{at, no_content, nonzero, query, serve, uuid};

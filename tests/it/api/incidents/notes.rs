@@ -1,6 +1,6 @@
 //! Internal Secret Incident Notes and Public Secret Incident Notes: list, create, edit, delete.
 
-use super::{at, nonzero, query, uuid};
+use super::{at, no_content, nonzero, query, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -122,18 +122,8 @@ async fn update_incident_note_patches_the_comment() {
 #[tokio::test]
 async fn delete_notes_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let internal = server
-        .mock_async(|when, then| {
-            when.method(DELETE).path(format!("{INTERNAL_NOTES}/640"));
-            then.status(204);
-        })
-        .await;
-    let public = server
-        .mock_async(|when, then| {
-            when.method(DELETE).path(format!("{PUBLIC_NOTES}/318"));
-            then.status(204);
-        })
-        .await;
+    let internal = no_content(&server, DELETE, &format!("{INTERNAL_NOTES}/640"), &[], 204).await;
+    let public = no_content(&server, DELETE, &format!("{PUBLIC_NOTES}/318"), &[], 204).await;
     let client = super::super::client(&server);
 
     let deleted = client

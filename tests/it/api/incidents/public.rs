@@ -1,7 +1,7 @@
 //! Public Secret Incidents: secrets of the perimeter found on public GitHub, their listing,
 //! state actions, severity, custom tags, sharing and vaults.
 
-use super::{at, nonzero, query, serve, uuid};
+use super::{at, no_content, nonzero, query, serve, uuid};
 use gitguardian_api::types;
 use httpmock::prelude::*;
 use serde_json::json;
@@ -375,12 +375,7 @@ async fn share_public_incident_sends_options_and_unshare_succeeds_on_204() {
                 .json_body(super::super::fixture("share-public-incidents"));
         })
         .await;
-    let unshare = server
-        .mock_async(|when, then| {
-            when.method(POST).path(format!("{INCIDENT}/unshare"));
-            then.status(204);
-        })
-        .await;
+    let unshare = no_content(&server, POST, &format!("{INCIDENT}/unshare"), &[], 204).await;
     let client = super::super::client(&server);
 
     let shared = client

@@ -147,8 +147,8 @@ async fn retrieve_api_token_puts_the_uuid_in_the_path() {
 #[tokio::test]
 async fn deleting_tokens_accepts_204() {
     let server = MockServer::start_async().await;
-    let own = no_content(&server, DELETE, "/v1/api_tokens/self", 204).await;
-    let other = no_content(&server, DELETE, &format!("/v1/api_tokens/{PAT}"), 204).await;
+    let own = no_content(&server, DELETE, "/v1/api_tokens/self", &[], 204).await;
+    let other = no_content(&server, DELETE, &format!("/v1/api_tokens/{PAT}"), &[], 204).await;
 
     let api = client(&server);
     let revoked_self = api.self_delete_api_token().send().await.unwrap();

@@ -129,7 +129,7 @@ async fn update_ipallowlist_patches_tag_and_ranges() {
 #[tokio::test]
 async fn delete_ipallowlist_accepts_204() {
     let server = MockServer::start_async().await;
-    let mock = no_content(&server, DELETE, &rule_path(), 204).await;
+    let mock = no_content(&server, DELETE, &rule_path(), &[], 204).await;
 
     let result = client(&server)
         .delete_ipallowlist()

@@ -251,7 +251,7 @@ async fn scim_group_partial_update_adds_a_member() {
 #[tokio::test]
 async fn scim_group_delete_accepts_204() {
     let server = MockServer::start_async().await;
-    let mock = no_content(&server, DELETE, &format!("{GROUPS}/group-4250"), 204).await;
+    let mock = no_content(&server, DELETE, &format!("{GROUPS}/group-4250"), &[], 204).await;
 
     let result = client(&server)
         .scim_group_delete()

@@ -272,7 +272,7 @@ async fn scim_user_partial_update_sends_patch_operations() {
 #[tokio::test]
 async fn scim_user_delete_accepts_204() {
     let server = MockServer::start_async().await;
-    let mock = no_content(&server, DELETE, &format!("{USERS}/58214"), 204).await;
+    let mock = no_content(&server, DELETE, &format!("{USERS}/58214"), &[], 204).await;
 
     let result = client(&server).scim_user_delete().id("58214").send().await;
     mock.assert_async().await;

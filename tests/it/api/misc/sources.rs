@@ -391,7 +391,7 @@ async fn update_custom_source_patches_name_and_description() {
 #[tokio::test]
 async fn delete_custom_source_accepts_204() {
     let server = MockServer::start_async().await;
-    let mock = no_content(&server, DELETE, &format!("{CUSTOM}/219"), 204).await;
+    let mock = no_content(&server, DELETE, &format!("{CUSTOM}/219"), &[], 204).await;
 
     let result = client(&server)
         .delete_custom_source()
