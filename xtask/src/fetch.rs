@@ -1,4 +1,5 @@
-//! `cargo xtask fetch`: download the vendor spec, check it, store it stably, say what changed.
+//! `cargo xtask fetch`: download the vendor's spec, check it, store its structure as the API's
+//! upstream (never our spec), say which operations changed.
 
 use crate::{spec, summary};
 use anyhow::{anyhow, bail, Context, Result};
@@ -14,11 +15,13 @@ pub const DEFAULT_URL: &str = "https://api.gitguardian.com/v1/openapi.json";
 /// What a fetch did.
 #[derive(Debug)]
 pub struct Fetched {
-    /// Operations in the new spec.
+    /// Operations in the new upstream.
     pub operations: usize,
-    /// Changes against the file that was there before, if there was one.
+    /// Changes against the upstream stored before, if there was one.
     pub changes: Option<summary::Delta>,
-    /// sha256 of the bytes written.
+    /// sha256 of the bytes downloaded (or read).
+    pub sha256_downloaded: String,
+    /// sha256 of the file stored (prose stripped, pretty-printed).
     pub sha256: String,
 }
 
@@ -45,62 +48,77 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// Downloads the spec at `url`, validates it and writes it to `out`, with a provenance record
-/// (`source.json`) beside it.
-pub fn fetch(url: &str, out: &Path) -> Result<Fetched> {
-    let parsed = check_url(url)?;
+/// Fetches the vendor's spec from `source` (an https URL, plain http to loopback, or a local
+/// file path) and stores it as `out` with its prose stripped, with a provenance record at
+/// `record`. Nothing is written unless the document is an OpenAPI 3.0 or 3.1 JSON spec.
+pub fn fetch(source: &str, out: &Path, record: &Path) -> Result<Fetched> {
+    let bytes = download(source)?;
+    let body = String::from_utf8(bytes).map_err(|_| anyhow!("{source}: the body is not UTF-8"))?;
+    if body.trim_start().starts_with('<') {
+        bail!(
+            "{source} answered with HTML, not a JSON spec (is the URL an API base?): {}",
+            excerpt(&body)
+        );
+    }
+    let value: serde_json::Value = serde_json::from_str(&body)
+        .map_err(|e| anyhow!("{source}: the spec is not valid JSON: {e}"))?;
+    spec::check_fetchable_version(&value).map_err(|e| anyhow!("{source}: {e:#}"))?;
+    let stored = crate::upstream::strip_prose(&value);
+    let text = spec::to_stable_text(&stored);
+    let changes = std::fs::read_to_string(out)
+        .ok()
+        .and_then(|old| serde_json::from_str(&old).ok())
+        .map(|old| summary::spec_changes(&old, &stored));
+    let sha256_downloaded = format!("{:x}", Sha256::digest(body.as_bytes()));
+    let sha256 = format!("{:x}", Sha256::digest(text.as_bytes()));
+    let provenance = serde_json::json!({
+        "url": source,
+        "fetched_at": httpdate::fmt_http_date(SystemTime::now()),
+        "sha256_downloaded": sha256_downloaded,
+        "sha256": sha256,
+        "file": out.file_name().map(|n| n.to_string_lossy().into_owned()),
+        "note": "structure only: the vendor's descriptions, summaries, examples and x- extensions are stripped",
+    });
+    crate::files::write_atomically(out, &text)?;
+    crate::files::write_atomically(record, spec::to_stable_text(&provenance))?;
+    let operations = summary::spec_changes(&serde_json::json!({}), &stored)
+        .added
+        .len();
+    Ok(Fetched {
+        operations,
+        changes,
+        sha256_downloaded,
+        sha256,
+    })
+}
+
+/// The bytes at `source`: a URL (checked by [`check_url`]) or a file on this machine.
+fn download(source: &str) -> Result<Vec<u8>> {
+    if !source.contains("://") {
+        return std::fs::read(source).with_context(|| format!("reading {source}"));
+    }
+    let parsed = check_url(source)?;
     let client = reqwest::blocking::Client::builder()
         .timeout(Duration::from_secs(60))
         .user_agent(concat!("gitguardian-api-xtask/", env!("CARGO_PKG_VERSION")))
         .build()
         .context("building the HTTP client")?;
     let response = client
-        .get(parsed.clone())
+        .get(parsed)
         .header(reqwest::header::ACCEPT, "application/json")
         .send()
-        .with_context(|| format!("downloading {url}"))?;
+        .with_context(|| format!("downloading {source}"))?;
     let status = response.status();
     let body = response
-        .text()
-        .with_context(|| format!("reading the body of {url}"))?;
+        .bytes()
+        .with_context(|| format!("reading the body of {source}"))?;
     if !status.is_success() {
-        bail!("{url} answered {status}: {}", excerpt(&body));
-    }
-    let trimmed = body.trim_start();
-    if trimmed.starts_with('<') {
         bail!(
-            "{url} answered with HTML, not a JSON spec (is the URL an API base?): {}",
-            excerpt(&body)
+            "{source} answered {status}: {}",
+            excerpt(&String::from_utf8_lossy(&body))
         );
     }
-    let value = spec::parse_value(&body).map_err(|e| anyhow!("{url}: {e:#}"))?;
-    let text = spec::to_stable_text(&value);
-    let changes = std::fs::read_to_string(out)
-        .ok()
-        .and_then(|old| serde_json::from_str(&old).ok())
-        .map(|old| summary::spec_changes(&old, &value));
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(out, &text).with_context(|| format!("writing {}", out.display()))?;
-    let sha256 = format!("{:x}", Sha256::digest(text.as_bytes()));
-    let record = serde_json::json!({
-        "url": url,
-        "fetched_at": httpdate::fmt_http_date(SystemTime::now()),
-        "sha256": sha256,
-        "file": out.file_name().map(|n| n.to_string_lossy().into_owned()),
-    });
-    let record_path = crate::provenance::record_path(out);
-    std::fs::write(&record_path, spec::to_stable_text(&record))
-        .with_context(|| format!("writing {}", record_path.display()))?;
-    let operations = summary::spec_changes(&serde_json::json!({}), &value)
-        .added
-        .len();
-    Ok(Fetched {
-        operations,
-        changes,
-        sha256,
-    })
+    Ok(body.to_vec())
 }
 
 /// The first 200 characters of a body, on one line, for error messages.

@@ -50,9 +50,8 @@ pub fn settings() -> GenerationSettings {
 
 /// Generates the raw client's source from spec JSON. `source_name` goes in the file header.
 pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
-    crate::spec::check_version(spec)?;
-    let mut openapi = crate::spec::to_openapi(spec)?;
-    let fixes = normalize::normalize(&mut openapi);
+    let (mut openapi, mut fixes) = normalize::read(spec)?;
+    fixes.extend(normalize::normalize(&mut openapi));
     let problems = normalize::validate(&openapi);
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();

@@ -6,10 +6,15 @@
 
 pub mod bench;
 pub mod check;
+pub mod drift;
 pub mod fetch;
+pub mod files;
 pub mod generate;
+pub mod manifest;
 pub mod normalize;
 pub mod paths;
 pub mod provenance;
 pub mod spec;
+pub mod standalone;
 pub mod summary;
+pub mod upstream;

@@ -1,10 +1,11 @@
 //! `cargo xtask <command>`: argument parsing only; the work is in the library.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{check, fetch, generate, paths, spec};
+use xtask::manifest::{Api, Manifest};
+use xtask::{check, drift, fetch, generate, spec, standalone};
 
 #[derive(Parser)]
 #[command(
@@ -18,22 +19,38 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Download the published spec, validate it and write it pretty-printed.
+    /// Store the vendor's published spec as openapi/<API>/upstream.json (structure only, prose
+    /// stripped) with its provenance. Never touches our spec.
     Fetch {
-        /// Where the spec is served (EU and self-hosted instances use their own API base).
-        #[arg(long, default_value = fetch::DEFAULT_URL)]
-        url: String,
-        /// Where to write it [default: openapi/gitguardian.json].
+        /// The API (a name from openapi/apis.toml) [default: all].
+        api: Option<String>,
+        /// Where to read it: an https URL (http only to loopback) or a local file
+        /// [default: the API's upstream_url].
         #[arg(long)]
-        out: Option<PathBuf>,
+        url: Option<String>,
     },
-    /// Regenerate gitguardian-api/src/generated.rs from the spec.
+    /// Compare the stored upstream with our spec by meaning; exit 1 on unexplained differences.
+    Drift {
+        /// The API [default: all].
+        api: Option<String>,
+        /// Write the unexplained upstream-only items (operations, parameters, fields, enum
+        /// values) into our spec, then report what is left.
+        #[arg(long)]
+        adopt: bool,
+        /// List every difference, not only the unexplained ones.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Regenerate an API's client from its spec, or a standalone crate from any spec.
     Regen {
-        /// The spec to generate from [default: openapi/gitguardian.json].
+        /// The API [default: all].
+        api: Option<String>,
+        /// Generate from this spec instead of the API's spec.json.
         #[arg(long)]
         spec: Option<PathBuf>,
-        /// Where to write the code [default: gitguardian-api/src/generated.rs].
-        #[arg(long)]
+        /// With --spec: a directory to write a standalone crate into (Cargo.toml, src/), or a
+        /// file ending in `.rs` to write the generated code alone.
+        #[arg(long, requires = "spec")]
         out: Option<PathBuf>,
     },
     /// Run the benchmarks (release build of the `gitguardian-bench` crate) and print ratios.
@@ -47,7 +64,9 @@ enum Command {
     },
     /// Fail when the checked-in generated code differs from what the spec generates.
     Check {
-        /// The spec to generate from [default: openapi/gitguardian.json].
+        /// The API [default: all].
+        api: Option<String>,
+        /// The spec to generate from [default: the API's spec.json].
         #[arg(long)]
         spec: Option<PathBuf>,
     },
@@ -64,77 +83,174 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command) -> Result<ExitCode> {
+    if let Command::Bench { quick, args } = &command {
+        return xtask::bench::run(*quick, args);
+    }
+    let manifest = Manifest::workspace()?;
+    let mut failed = false;
     match command {
-        Command::Fetch { url, out } => {
-            let out = out.unwrap_or_else(paths::spec_file);
-            let fetched = fetch::fetch(&url, &out)?;
-            println!(
-                "wrote {} ({} operations, sha256 {})",
-                out.display(),
-                fetched.operations,
-                fetched.sha256
-            );
-            match fetched.changes {
-                None => println!("no previous spec to compare with"),
-                Some(delta) if delta.is_empty() => println!("no operation changed"),
-                Some(delta) => {
-                    for (verb, names) in [
-                        ("added", delta.added),
-                        ("removed", delta.removed),
-                        ("changed", delta.changed),
-                    ] {
-                        if !names.is_empty() {
-                            println!("operations {verb} ({}): {}", names.len(), names.join(", "));
-                        }
+        Command::Fetch { api, url } => {
+            let apis = manifest.select(api.as_deref())?;
+            if url.is_some() && apis.len() > 1 {
+                bail!("--url needs an API name: which upstream is it?");
+            }
+            for api in apis {
+                fetch_one(api, url.as_deref().unwrap_or(&api.upstream_url))?;
+            }
+        }
+        Command::Drift { api, adopt, all } => {
+            for api in manifest.select(api.as_deref())? {
+                failed |= !drift_one(api, adopt, all)?;
+            }
+        }
+        Command::Regen {
+            api,
+            spec: Some(spec_path),
+            out: Some(out),
+        } if api.is_none() => regen_standalone(&spec_path, &out)?,
+        Command::Regen { api, spec, .. } => {
+            let apis = manifest.select(api.as_deref())?;
+            if spec.is_some() && apis.len() > 1 {
+                bail!("--spec without --out needs an API name");
+            }
+            for api in apis {
+                regen_one(api, spec.clone().unwrap_or_else(|| api.spec()))?;
+            }
+        }
+        Command::Check { api, spec } => {
+            for api in manifest.select(api.as_deref())? {
+                let spec_path = spec.clone().unwrap_or_else(|| api.spec());
+                match check::check(&spec_path, &api.generated_file())? {
+                    check::Outcome::Clean { operations, types } => println!(
+                        "{}: generated code is up to date ({operations} operations, {types} types)",
+                        api.name
+                    ),
+                    check::Outcome::Drift { report } => {
+                        eprintln!("{report}");
+                        failed = true;
                     }
                 }
             }
-            Ok(ExitCode::SUCCESS)
         }
-        Command::Regen {
-            spec: spec_path,
-            out,
-        } => {
-            let spec_path = spec_path.unwrap_or_else(paths::spec_file);
-            let out = out.unwrap_or_else(paths::generated_file);
-            let value = spec::load_value(&spec_path)?;
-            let generated = generate::generate(&value, &check::source_name(&spec_path))?;
-            std::fs::write(&out, &generated.code)?;
-            xtask::provenance::refresh(&spec_path)?;
-            println!(
-                "wrote {}: {} operations ({} paginated), {} types ({} open enums), {} lines",
-                out.display(),
-                generated.operations,
-                generated.paginated,
-                generated.types,
-                generated.open_enums,
-                generated.lines()
-            );
-            if generated.fixes.is_empty() {
-                println!("normalization: no step changed anything");
-            } else {
-                println!("normalization: {} fix(es)", generated.fixes.len());
-                for fix in &generated.fixes {
-                    println!("  {fix}");
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench { quick, args } => xtask::bench::run(quick, &args),
-        Command::Check { spec: spec_path } => {
-            let spec_path = spec_path.unwrap_or_else(paths::spec_file);
-            match check::check(&spec_path, &paths::generated_file())? {
-                check::Outcome::Clean { operations, types } => {
+        Command::Bench { .. } => unreachable!("handled above"),
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn fetch_one(api: &Api, source: &str) -> Result<()> {
+    let fetched = fetch::fetch(source, &api.upstream(), &api.upstream_record())?;
+    println!(
+        "{}: wrote {} ({} operations, sha256 {}; downloaded sha256 {})",
+        api.name,
+        api.upstream().display(),
+        fetched.operations,
+        fetched.sha256,
+        fetched.sha256_downloaded
+    );
+    match fetched.changes {
+        None => println!("no previous upstream to compare with"),
+        Some(delta) if delta.is_empty() => println!("no upstream operation changed"),
+        Some(delta) => {
+            for (verb, names) in [
+                ("added", delta.added),
+                ("removed", delta.removed),
+                ("changed", delta.changed),
+            ] {
+                if !names.is_empty() {
                     println!(
-                        "generated code is up to date ({operations} operations, {types} types)"
+                        "upstream operations {verb} ({}): {}",
+                        names.len(),
+                        names.join(", ")
                     );
-                    Ok(ExitCode::SUCCESS)
-                }
-                check::Outcome::Drift { report } => {
-                    eprintln!("{report}");
-                    Ok(ExitCode::FAILURE)
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Runs drift (and adoption) for one API; `false` when differences are left unexplained.
+fn drift_one(api: &Api, adopt: bool, all: bool) -> Result<bool> {
+    let entries = drift::record::load(&api.divergences())?;
+    if !api.upstream().exists() {
+        bail!(
+            "{} has no stored upstream ({}): run `cargo xtask fetch {}` first",
+            api.name,
+            api.upstream().display(),
+            api.name
+        );
+    }
+    let upstream = spec::load_any_value(&api.upstream())?;
+    let mut ours = spec::load_any_value(&api.spec())?;
+    let mut report = drift::drift(&api.name, &upstream, &ours, &entries);
+    if adopt {
+        let adopted = drift::adopt::adopt(&report, &upstream, &mut ours);
+        if !adopted.items.is_empty() {
+            xtask::files::write_atomically(&api.spec(), spec::to_stable_text(&ours))?;
+        }
+        println!(
+            "adopted {} item(s) into {}:",
+            adopted.items.len(),
+            api.spec().display()
+        );
+        for item in &adopted.items {
+            println!("  + {item}");
+        }
+        for (item, reason) in &adopted.skipped {
+            println!("  ! not adopted: {item}: {reason}");
+        }
+        report = drift::drift(&api.name, &upstream, &ours, &entries);
+    }
+    print!("{}", report.render(all));
+    Ok(report.counts().3 == 0)
+}
+
+fn regen_one(api: &Api, spec_path: PathBuf) -> Result<()> {
+    let out = api.generated_file();
+    let value = spec::load_any_value(&spec_path)?;
+    let generated = generate::generate(&value, &check::source_name(&spec_path))?;
+    xtask::files::write_atomically(&out, &generated.code)?;
+    xtask::provenance::refresh(&spec_path)?;
+    print_generated(&out, &generated);
+    Ok(())
+}
+
+fn regen_standalone(spec_path: &std::path::Path, out: &std::path::Path) -> Result<()> {
+    let value = spec::load_any_value(spec_path)?;
+    let name = check::source_name(spec_path);
+    if out.extension().is_some_and(|e| e == "rs") {
+        let generated = generate::generate(&value, &name)?;
+        xtask::files::write_atomically(out, &generated.code)?;
+        print_generated(out, &generated);
+    } else {
+        let crate_name = standalone::crate_name(out);
+        let generated = standalone::write_crate(&value, &name, &crate_name, out)?;
+        print_generated(&out.join("src/generated.rs"), &generated);
+        println!("crate `{crate_name}` written to {}", out.display());
+    }
+    Ok(())
+}
+
+fn print_generated(out: &std::path::Path, generated: &generate::Generated) {
+    println!(
+        "wrote {}: {} operations ({} paginated), {} types ({} open enums), {} lines",
+        out.display(),
+        generated.operations,
+        generated.paginated,
+        generated.types,
+        generated.open_enums,
+        generated.lines()
+    );
+    if generated.fixes.is_empty() {
+        println!("normalization: no step changed anything");
+    } else {
+        println!("normalization: {} fix(es)", generated.fixes.len());
+        for fix in &generated.fixes {
+            println!("  {fix}");
         }
     }
 }

@@ -10,17 +10,17 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The spec we generate from.
+/// Our GitGuardian spec (the `gitguardian` entry of `openapi/apis.toml`).
 pub fn spec_file() -> PathBuf {
-    workspace_root().join("openapi/gitguardian.json")
+    workspace_root().join("openapi/gitguardian/spec.json")
 }
 
-/// The record of where the spec came from (URL, date, sha256).
+/// The record of where the GitGuardian spec came from (URL, date, sha256).
 pub fn spec_source_file() -> PathBuf {
-    workspace_root().join("openapi/source.json")
+    crate::provenance::record_path(&spec_file())
 }
 
-/// The one generated source file of the raw client.
+/// The one generated source file of the raw GitGuardian client.
 pub fn generated_file() -> PathBuf {
     workspace_root().join("gitguardian-api/src/generated.rs")
 }

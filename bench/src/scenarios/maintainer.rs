@@ -23,12 +23,12 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     let scratch = paths.maintainer();
     let spec_dir = scratch.join("openapi");
     std::fs::create_dir_all(&spec_dir).map_err(|e| format!("{}: {e}", spec_dir.display()))?;
-    for file in ["gitguardian.json", "source.json"] {
-        let from = paths.root.join("openapi").join(file);
+    for file in ["spec.json", "source.json"] {
+        let from = paths.root.join("openapi/gitguardian").join(file);
         std::fs::copy(&from, spec_dir.join(file))
             .map_err(|e| format!("copying {}: {e}", from.display()))?;
     }
-    let spec = spec_dir.join("gitguardian.json");
+    let spec = spec_dir.join("spec.json");
     let out = scratch.join("generated.rs");
 
     regen(context, report, &spec, &out)?;

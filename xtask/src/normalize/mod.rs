@@ -13,6 +13,7 @@ mod dangling_refs;
 mod invalid_defaults;
 mod nullable_enums;
 mod odd_formats;
+pub mod openapi31;
 mod request_media_types;
 mod responses;
 mod security_scheme;
@@ -87,6 +88,14 @@ pub fn steps() -> Vec<Box<dyn Step>> {
         Box::new(responses::SingleSuccessResponse),
         Box::new(responses::SingleErrorShape),
     ]
+}
+
+/// Reads a spec into the OpenAPI 3.0 model the steps work on: a 3.1 document is brought down
+/// to 3.0 first ([`openapi31`]), and what that changed is returned as fixes.
+pub fn read(spec: &serde_json::Value) -> anyhow::Result<(OpenAPI, Vec<Fix>)> {
+    let (spec, fixes) = openapi31::downgrade(spec);
+    crate::spec::check_version(&spec)?;
+    Ok((crate::spec::to_openapi(&spec)?, fixes))
 }
 
 /// Runs every step over the spec and returns what changed.

@@ -1,0 +1,136 @@
+//! `openapi/apis.toml`: the APIs of the workspace and where each one's files live.
+//!
+//! Every API has a folder `openapi/<name>/` with the same file names, so an entry only says
+//! what cannot be derived: the crate generated from it, where the vendor publishes its spec and
+//! the client's default server.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The manifest's file name, under `openapi/`.
+pub const FILE: &str = "apis.toml";
+
+/// All APIs, in the order the manifest lists them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    #[serde(rename = "api")]
+    pub apis: Vec<Api>,
+    /// The directory holding `apis.toml` (`openapi/`); not part of the file.
+    #[serde(skip)]
+    pub dir: PathBuf,
+}
+
+/// One API: a folder of specs and records, and the crate generated from it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Api {
+    /// Short kebab-case name, also the folder name under `openapi/`.
+    pub name: String,
+    /// The generated crate's package name.
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// The generated source file, relative to the workspace root.
+    pub generated: PathBuf,
+    /// Where the vendor publishes its spec.
+    pub upstream_url: String,
+    /// The client's default server.
+    pub server: String,
+    /// `openapi/<name>/`; filled in by [`Manifest::load`].
+    #[serde(skip)]
+    pub dir: PathBuf,
+    /// The workspace root; filled in by [`Manifest::load`].
+    #[serde(skip)]
+    root: PathBuf,
+}
+
+impl Manifest {
+    /// The workspace's manifest.
+    pub fn workspace() -> Result<Manifest> {
+        Manifest::load(&crate::paths::workspace_root().join("openapi").join(FILE))
+    }
+
+    /// Reads and checks a manifest. Paths in it are relative to the directory above `openapi/`.
+    pub fn load(path: &Path) -> Result<Manifest> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let mut manifest: Manifest =
+            toml::from_str(&text).with_context(|| format!("in {}", path.display()))?;
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let root = dir.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut seen = std::collections::BTreeSet::new();
+        for api in &mut manifest.apis {
+            let valid = !api.name.is_empty()
+                && api
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                bail!(
+                    "{}: API name `{}` must be lowercase kebab-case (it names a folder)",
+                    path.display(),
+                    api.name
+                );
+            }
+            if !seen.insert(api.name.clone()) {
+                bail!("{}: API `{}` is listed twice", path.display(), api.name);
+            }
+            api.dir = dir.join(&api.name);
+            api.root = root.clone();
+        }
+        manifest.dir = dir;
+        Ok(manifest)
+    }
+
+    /// The API called `name`, or every API when `name` is `None`.
+    pub fn select(&self, name: Option<&str>) -> Result<Vec<&Api>> {
+        match name {
+            None => Ok(self.apis.iter().collect()),
+            Some(name) => match self.get(name) {
+                Some(api) => Ok(vec![api]),
+                None => bail!(
+                    "no API named `{name}` in {}; known: {}",
+                    FILE,
+                    self.apis
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            },
+        }
+    }
+
+    /// The API called `name`.
+    pub fn get(&self, name: &str) -> Option<&Api> {
+        self.apis.iter().find(|a| a.name == name)
+    }
+}
+
+impl Api {
+    /// Our spec, the source of truth.
+    pub fn spec(&self) -> PathBuf {
+        self.dir.join("spec.json")
+    }
+
+    /// The vendor's spec as stored by `fetch` (prose stripped).
+    pub fn upstream(&self) -> PathBuf {
+        self.dir.join("upstream.json")
+    }
+
+    /// Where and when the upstream was fetched.
+    pub fn upstream_record(&self) -> PathBuf {
+        self.dir.join("upstream.source.json")
+    }
+
+    /// The record of deliberate differences between upstream and ours.
+    pub fn divergences(&self) -> PathBuf {
+        self.dir.join("divergences.yaml")
+    }
+
+    /// The generated source file of this API's crate.
+    pub fn generated_file(&self) -> PathBuf {
+        self.root.join(&self.generated)
+    }
+}
