@@ -7,6 +7,7 @@
 //! | `lenient-open-enum` | ours takes any value where upstream lists a closed set (the generated enums keep unknown values anyway) |
 //! | `lenient-optional-response` | a response field ours treats as optional, upstream as required |
 //! | `lenient-untyped` | ours leaves a value free-form (any JSON) where upstream types it |
+//! | `lenient-no-format` | ours declares no format where upstream has one (any string is accepted) |
 //! | `standard-format` | upstream uses a format OpenAPI does not define (e.g. `datetime`) and ours a defined one or none |
 
 use super::{Difference, Kind};
@@ -43,7 +44,7 @@ impl Policy {
 }
 
 /// Every built-in policy, in the order they are tried.
-pub fn policies() -> [Policy; 5] {
+pub fn policies() -> [Policy; 6] {
     [
         Policy {
             name: "lenient-nullable",
@@ -68,6 +69,11 @@ pub fn policies() -> [Policy; 5] {
             name: "lenient-untyped",
             summary: "ours leaves a value free-form where upstream types it",
             accepts: |d| d.aspect == Some("type") && d.ours.as_deref() == Some("any"),
+        },
+        Policy {
+            name: "lenient-no-format",
+            summary: "ours declares no format where upstream has one",
+            accepts: |d| d.aspect == Some("format") && d.ours.as_deref() == Some("none"),
         },
         Policy {
             name: "standard-format",

@@ -70,17 +70,17 @@ pub fn surface(spec: &Value) -> Surface {
                     continue;
                 };
                 let schema = parameter.get("schema").cloned().unwrap_or(Value::Null);
-                let mut facets = Reader::new(spec).facets(&schema);
+                let mut facets = Reader::new(spec, "readOnly").facets(&schema);
                 facets.required = Some(parameter.get("required") == Some(&Value::Bool(true)));
                 items.insert(format!("{location}.{name}"), facets);
             }
             if let Some(body) = operation.get("requestBody") {
                 if let Some(schema) = body_schema(spec, body) {
-                    Reader::new(spec).flatten("request", &schema, None, 0, &mut items);
+                    Reader::new(spec, "readOnly").flatten("request", &schema, None, 0, &mut items);
                 }
             }
             if let Some(schema) = success_schema(spec, operation) {
-                Reader::new(spec).flatten("response", &schema, None, 0, &mut items);
+                Reader::new(spec, "writeOnly").flatten("response", &schema, None, 0, &mut items);
             }
             surface.operations.insert(
                 format!("{} {path}", method.to_uppercase()),
@@ -170,13 +170,17 @@ struct Reader<'a> {
     spec: &'a Value,
     /// `$ref`s being expanded, to stop at recursive schemas.
     expanding: Vec<String>,
+    /// Properties flagged with this keyword are not part of the body read (`readOnly` ones
+    /// are never sent in requests, `writeOnly` ones never come back in responses).
+    skip: &'static str,
 }
 
 impl<'a> Reader<'a> {
-    fn new(spec: &'a Value) -> Self {
+    fn new(spec: &'a Value, skip: &'static str) -> Self {
         Reader {
             spec,
             expanding: Vec::new(),
+            skip,
         }
     }
 
@@ -214,6 +218,9 @@ impl<'a> Reader<'a> {
         out.insert(at.to_string(), facets);
         if depth < MAX_DEPTH {
             for (name, property) in &merged.properties {
+                if resolve(self.spec, property).get(self.skip) == Some(&Value::Bool(true)) {
+                    continue;
+                }
                 let required = merged.required.contains(name);
                 self.flatten(
                     &format!("{at}.{name}"),
