@@ -71,8 +71,19 @@ pub fn fetch(source: &str, out: &Path, record: &Path) -> Result<Fetched> {
         .map(|old| summary::spec_changes(&old, &stored));
     let sha256_downloaded = format!("{:x}", Sha256::digest(body.as_bytes()));
     let sha256 = format!("{:x}", Sha256::digest(text.as_bytes()));
+    // A local copy is named by its file name: a path on the maintainer's machine means nothing
+    // to anyone else.
+    let origin = if source.contains("://") {
+        source.to_string()
+    } else {
+        let name = Path::new(source)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| source.to_string());
+        format!("local copy {name}")
+    };
     let provenance = serde_json::json!({
-        "url": source,
+        "url": origin,
         "fetched_at": httpdate::fmt_http_date(SystemTime::now()),
         "sha256_downloaded": sha256_downloaded,
         "sha256": sha256,

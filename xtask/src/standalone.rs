@@ -45,8 +45,14 @@ pub fn write_crate(spec: &Value, source_name: &str, name: &str, dir: &Path) -> R
          pub use generated::*;\npub use pagination::Paginated;\n\
          pub use progenitor_client::OperationInfo;\n"
     );
+    // The workspace's lockfile pins the same dependency versions as `gitguardian-api` (cargo
+    // drops the entries this crate does not use on its first build).
+    let lock_path = crate::paths::workspace_root().join("Cargo.lock");
+    let lock = std::fs::read_to_string(&lock_path)
+        .with_context(|| format!("reading {}", lock_path.display()))?;
     let files = [
         ("Cargo.toml", manifest),
+        ("Cargo.lock", lock),
         ("src/lib.rs", lib),
         ("src/executor.rs", EXECUTOR.to_string()),
         ("src/pagination.rs", PAGINATION.to_string()),

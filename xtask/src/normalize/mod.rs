@@ -10,6 +10,7 @@
 
 mod additional_properties;
 mod dangling_refs;
+mod default_values;
 mod invalid_defaults;
 mod nullable_enums;
 mod odd_formats;
