@@ -31,7 +31,9 @@ const NAMED: [&str; 9] = [
 ];
 
 /// Keywords whose value is data (enum values, defaults, requirement lists): kept as it is.
-const DATA: [&str; 6] = ["enum", "const", "default", "required", "security", "mapping"];
+const DATA: [&str; 6] = [
+    "enum", "const", "default", "required", "security", "mapping",
+];
 
 /// Returns `spec` without the vendor's prose.
 pub fn strip_prose(spec: &Value) -> Value {

@@ -10,6 +10,14 @@ fn served_spec() -> serde_json::Value {
     )
 }
 
+/// `upstream.json` and its record in a fresh directory.
+fn outputs(dir: &tempfile::TempDir) -> (std::path::PathBuf, std::path::PathBuf) {
+    (
+        dir.path().join("upstream.json"),
+        dir.path().join("upstream.source.json"),
+    )
+}
+
 #[test]
 fn fetch_writes_a_stable_pretty_spec_and_a_source_record() {
     let server = MockServer::start();
@@ -20,8 +28,8 @@ fn fetch_writes_a_stable_pretty_spec_and_a_source_record() {
             .body(served_spec().to_string());
     });
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("gitguardian.json");
-    let fetched = fetch(&server.url("/v1/openapi.json"), &out).unwrap();
+    let (out, record_path) = outputs(&dir);
+    let fetched = fetch(&server.url("/v1/openapi.json"), &out, &record_path).unwrap();
     mock.assert();
     assert_eq!(fetched.operations, 1);
     assert!(fetched.changes.is_none(), "no previous file");
@@ -29,12 +37,12 @@ fn fetch_writes_a_stable_pretty_spec_and_a_source_record() {
     assert!(text.starts_with("{\n  \"openapi\": \"3.0.3\""), "{text}");
     assert!(text.ends_with("}\n"));
     let record: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("source.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(&record_path).unwrap()).unwrap();
     assert_eq!(record["sha256"], fetched.sha256);
+    assert_eq!(record["sha256_downloaded"], fetched.sha256_downloaded);
     assert_eq!(record["url"], server.url("/v1/openapi.json"));
     // Fetching the same document again writes the same bytes and reports no change.
-    let again = fetch(&server.url("/v1/openapi.json"), &out).unwrap();
+    let again = fetch(&server.url("/v1/openapi.json"), &out, &record_path).unwrap();
     assert_eq!(again.sha256, fetched.sha256);
     assert!(again.changes.unwrap().is_empty());
 }
@@ -42,19 +50,23 @@ fn fetch_writes_a_stable_pretty_spec_and_a_source_record() {
 #[test]
 fn fetch_reports_added_removed_and_changed_operations() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("gitguardian.json");
+    let (out, record) = outputs(&dir);
     let mut old = served_spec();
     old["paths"]["/v1/gone"] = get_op("gone", json!({"type": "string"}));
     std::fs::write(&out, old.to_string()).unwrap();
     let mut new = served_spec();
-    new["paths"]["/v1/health"]["get"]["summary"] = json!("now documented");
+    new["paths"]["/v1/health"]["get"]["parameters"] =
+        json!([{"name": "verbose", "in": "query", "schema": {"type": "boolean"}}]);
     new["paths"]["/v1/quotas"] = get_op("quotas", json!({"type": "string"}));
     let server = MockServer::start();
     server.mock(|when, then| {
         when.method(GET).path("/spec");
         then.status(200).body(new.to_string());
     });
-    let delta = fetch(&server.url("/spec"), &out).unwrap().changes.unwrap();
+    let delta = fetch(&server.url("/spec"), &out, &record)
+        .unwrap()
+        .changes
+        .unwrap();
     assert_eq!(delta.added, ["quotas"]);
     assert_eq!(delta.removed, ["gone"]);
     assert_eq!(delta.changed, ["api_health"]);
@@ -69,9 +81,18 @@ fn fetch_error(status: u16, content_type: &str, body: &str) -> String {
             .body(body);
     });
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("gitguardian.json");
-    let error = format!("{:#}", fetch(&server.url("/spec"), &out).unwrap_err());
-    assert!(!out.exists(), "nothing is written on failure");
+    let (out, record) = outputs(&dir);
+    // A previous upstream and record stay exactly as they were.
+    std::fs::write(&out, "previous upstream").unwrap();
+    std::fs::write(&record, "previous record").unwrap();
+    let error = format!(
+        "{:#}",
+        fetch(&server.url("/spec"), &out, &record).unwrap_err()
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous upstream");
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), "previous record");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 2, "no temporary file is left behind");
     error
 }
 
@@ -107,6 +128,65 @@ fn fetch_fails_clearly_on_invalid_json() {
 fn fetch_refuses_specs_that_are_not_openapi_3_0() {
     let error = fetch_error(200, "application/json", r#"{"swagger": "2.0"}"#);
     assert!(error.contains("not an OpenAPI spec"), "{error}");
+}
+
+#[test]
+fn fetch_refuses_openapi_3_2_and_json_that_is_not_a_spec() {
+    let error = fetch_error(
+        200,
+        "application/json",
+        r#"{"openapi": "3.2.0", "paths": {}}"#,
+    );
+    assert!(error.contains("only OpenAPI 3.0.x and 3.1.x"), "{error}");
+    let error = fetch_error(200, "application/json", "[1, 2, 3]");
+    assert!(error.contains("not an OpenAPI spec"), "{error}");
+}
+
+#[test]
+fn the_stored_upstream_has_no_vendor_prose() {
+    let mut served = served_spec();
+    served["info"]["description"] = json!("Vendor intro text.");
+    served["tags"] = json!([{"name": "Health", "description": "Vendor tag text."}]);
+    served["x-tagGroups"] = json!([{"name": "Group"}]);
+    let op = &mut served["paths"]["/v1/health"]["get"];
+    op["summary"] = json!("Vendor summary");
+    op["description"] = json!("Vendor description");
+    op["x-codeSamples"] = json!([{"lang": "sh"}]);
+    op["parameters"] = json!([{"name": "q", "in": "query", "description": "Vendor", "example": "x",
+        "schema": {"type": "string", "enum": ["a", "b"], "default": "a"}}]);
+    served["components"]["schemas"]["Note"] = json!({
+        "type": "object",
+        "description": "Vendor schema text",
+        "example": {"description": "sample"},
+        "required": ["description"],
+        "properties": {"description": {"type": "string", "description": "Vendor field text"}}
+    });
+    served["components"]["examples"] = json!({"one": {"value": 1}});
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("vendor.json");
+    std::fs::write(&source, served.to_string()).unwrap();
+    let (out, record) = outputs(&dir);
+    fetch(source.to_str().unwrap(), &out, &record).unwrap();
+    let stored: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let text = stored.to_string();
+    assert!(!text.contains("Vendor"), "{text}");
+    assert!(!text.contains("x-"), "{text}");
+    assert!(stored["components"].get("examples").is_none());
+    // Structure stays: names, enums, defaults, required lists, a field called `description`.
+    let note = &stored["components"]["schemas"]["Note"];
+    assert_eq!(note["required"], json!(["description"]));
+    assert_eq!(note["properties"]["description"], json!({"type": "string"}));
+    let parameter = &stored["paths"]["/v1/health"]["get"]["parameters"][0];
+    assert_eq!(
+        parameter,
+        &json!({"name": "q", "in": "query", "schema": {"type": "string", "enum": ["a", "b"], "default": "a"}})
+    );
+    assert_eq!(stored["tags"], json!([{"name": "Health"}]));
+    let provenance: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
+    assert_eq!(provenance["url"], "local copy vendor.json");
+    assert_ne!(provenance["sha256"], provenance["sha256_downloaded"]);
 }
 
 #[test]

@@ -1,9 +1,14 @@
-//! Tests of the maintainer pipeline: normalization, generation, drift check, fetch.
+//! Tests of the maintainer pipeline: normalization (3.0 and 3.1), generation, the generated-code
+//! check, fetch of the upstream, drift against it and adoption, standalone crates.
 
 mod check;
+mod divergences;
+mod drift;
 mod fetch;
 mod generate;
 mod normalize;
+mod openapi31;
+mod standalone;
 
 use serde_json::{json, Value};
 

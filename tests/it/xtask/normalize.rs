@@ -333,12 +333,62 @@ fn progenitor_panic_becomes_an_error_naming_the_operation() {
 }
 
 #[test]
-fn non_3_0_specs_are_refused_clearly() {
-    let mut value = spec(json!({}), json!({}));
-    value["openapi"] = json!("3.1.0");
-    let error = xtask::generate::generate(&value, "t.json")
-        .err()
-        .unwrap()
-        .to_string();
-    assert!(error.contains("only OpenAPI 3.0.x"), "{error}");
+fn object_defaults_are_checked_member_by_member() {
+    let value = spec(
+        json!({"/v1/scan": {"post": {
+            "operationId": "scan",
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                "bad": {"$ref": "#/components/schemas/Params"},
+                "params": {"type": "object", "properties": {
+                    "severity": {"$ref": "#/components/schemas/Severity"},
+                    "ignored": {"type": "array", "items": {"type": "string"}}
+                }, "default": {"severity": null, "ignored": []}},
+                "good": {"type": "object", "properties": {
+                    "severity": {"$ref": "#/components/schemas/Severity"}
+                }, "default": {"severity": "low"}},
+                "wrapped": {"type": "object", "allOf": [{"$ref": "#/components/schemas/Params"}],
+                    "default": {"severity": "low"}}
+            }}}}},
+            "responses": {"204": {"description": "done"}}
+        }}}),
+        json!({
+            "Error": error_schema(),
+            "Severity": {"type": "string", "enum": ["low", "high"]},
+            "Params": {"type": "object", "required": ["severity"], "properties": {
+                "severity": {"$ref": "#/components/schemas/Severity"}
+            }, "default": {"ignored": ["x"]}}
+        }),
+    );
+    let (fixes, fixed) = run(&value);
+    let defaults: Vec<&Fix> = fixes
+        .iter()
+        .filter(|f| f.step == "invalid-defaults")
+        .collect();
+    let messages: Vec<String> = defaults.iter().map(|f| f.to_string()).collect();
+    assert_eq!(defaults.len(), 3, "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("required member `severity` missing")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("null on a non-nullable schema at /severity")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("composed schemas") && m.contains("wrapped")),
+        "{messages:#?}"
+    );
+    let body = &fixed["paths"]["/v1/scan"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"]["properties"];
+    assert_eq!(
+        body["good"]["default"],
+        json!({"severity": "low"}),
+        "a valid object default stays"
+    );
 }

@@ -13,7 +13,8 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// The description an adopted response gets until someone writes ours.
-pub const TO_DOCUMENT: &str = "Adopted from the vendor's spec by `cargo xtask drift --adopt`; to be documented.";
+pub const TO_DOCUMENT: &str =
+    "Adopted from the vendor's spec by `cargo xtask drift --adopt`; to be documented.";
 
 /// What an adoption did.
 #[derive(Debug, Default)]
@@ -37,16 +38,20 @@ pub fn adopt(report: &Report, upstream: &Value, ours: &mut Value) -> Adopted {
             adopt_operation(&upstream, ours, &mut importer, difference)
         } else if difference.aspect == Some("enum") {
             adopt_enum_value(ours, difference)
-        } else if difference.field.starts_with("request") || difference.field.starts_with("response") {
+        } else if difference.field.starts_with("request")
+            || difference.field.starts_with("response")
+        {
             adopt_field(&upstream, ours, &mut importer, difference)
         } else {
             adopt_parameter(&upstream, ours, &mut importer, difference)
         };
         match result {
-            Ok(()) => adopted.items.push(match (&difference.aspect, &difference.upstream) {
-                (Some(_), Some(value)) => format!("{} = {value}", difference.item),
-                _ => difference.item.clone(),
-            }),
+            Ok(()) => adopted
+                .items
+                .push(match (&difference.aspect, &difference.upstream) {
+                    (Some(_), Some(value)) => format!("{} = {value}", difference.item),
+                    _ => difference.item.clone(),
+                }),
             Err(reason) => adopted.skipped.push((difference.item.clone(), reason)),
         }
     }
@@ -105,7 +110,10 @@ fn adopt_operation(
     }
     let mut operation = importer.import(upstream, ours, &operation);
     operation["x-adopted-from-upstream"] = json!(true);
-    if let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) {
+    if let Some(responses) = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+    {
         for response in responses.values_mut() {
             if response.get("$ref").is_none() && response.get("description").is_none() {
                 response["description"] = json!(TO_DOCUMENT);
@@ -132,24 +140,26 @@ fn adopt_parameter(
     importer: &mut Importer,
     difference: &Difference,
 ) -> Result<(), String> {
-    let (location, name) = difference
-        .field
-        .split_once('.')
-        .ok_or("not a parameter")?;
+    let (location, name) = difference.field.split_once('.').ok_or("not a parameter")?;
     let (method, path) = split_operation(&difference.operation)?;
     let item = upstream
         .pointer(&format!("/paths/{}", escape(&path)))
         .ok_or("not in upstream")?;
-    let parameter = [item.get("parameters"), item.pointer(&format!("/{method}/parameters"))]
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_array)
-        .flatten()
-        .map(|p| super::surface::resolve(upstream, p))
-        .find(|p| p.get("in").and_then(Value::as_str) == Some(location)
-            && p.get("name").and_then(Value::as_str) == Some(name))
-        .cloned()
-        .ok_or("parameter not found in upstream")?;
+    let parameter = [
+        item.get("parameters"),
+        item.pointer(&format!("/{method}/parameters")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(Value::as_array)
+    .flatten()
+    .map(|p| super::surface::resolve(upstream, p))
+    .find(|p| {
+        p.get("in").and_then(Value::as_str) == Some(location)
+            && p.get("name").and_then(Value::as_str) == Some(name)
+    })
+    .cloned()
+    .ok_or("parameter not found in upstream")?;
     let parameter = importer.import(upstream, ours, &parameter);
     let pointer = operation_pointer(&difference.operation)?;
     let operation = ours
@@ -177,7 +187,10 @@ fn adopt_field(
         .ok_or("array items are adopted with their field")?;
     let theirs = locate(upstream, &difference.operation, &difference.field)
         .ok_or("field not found in upstream")?;
-    let schema = upstream.pointer(&theirs).cloned().ok_or("field not found in upstream")?;
+    let schema = upstream
+        .pointer(&theirs)
+        .cloned()
+        .ok_or("field not found in upstream")?;
     let schema = importer.import(upstream, ours, &schema);
     let parent_pointer =
         locate(ours, &difference.operation, parent).ok_or("parent not found in ours")?;
@@ -191,7 +204,8 @@ fn adopt_field(
         .or_insert_with(|| json!({}))
         .as_object_mut()
         .ok_or("our `properties` is not an object")?;
-    properties.insert(name.to_string(), schema);
+    // A component shared by several operations gets the field once.
+    properties.entry(name.to_string()).or_insert(schema);
     Ok(())
 }
 
@@ -209,8 +223,15 @@ fn adopt_enum_value(ours: &mut Value, difference: &Difference) -> Result<(), Str
     } else {
         serde_json::from_str(&value).unwrap_or(Value::String(value))
     };
+    // An enum shared by several operations gets the value once.
+    if values.contains(&typed) {
+        return Ok(());
+    }
     // Keep `null` (of nullable enums) last.
-    let at = values.iter().position(Value::is_null).unwrap_or(values.len());
+    let at = values
+        .iter()
+        .position(Value::is_null)
+        .unwrap_or(values.len());
     values.insert(at, typed);
     Ok(())
 }
@@ -218,6 +239,9 @@ fn adopt_enum_value(ours: &mut Value, difference: &Difference) -> Result<(), Str
 /// The JSON pointer of the schema at `field` of `operation` in `spec`, `$ref`s followed.
 pub fn locate(spec: &Value, operation: &str, field: &str) -> Option<String> {
     let op = operation_pointer(operation).ok()?;
+    if !field.starts_with("request") && !field.starts_with("response") {
+        return parameter_schema(spec, &op, field);
+    }
     let (root, mut rest) = if let Some(rest) = field.strip_prefix("request") {
         let body = deref(spec, &format!("{op}/requestBody"))?;
         (media_schema(spec, &body)?, rest)
@@ -235,6 +259,7 @@ pub fn locate(spec: &Value, operation: &str, field: &str) -> Option<String> {
     };
     let mut pointer = root;
     while !rest.is_empty() {
+        // (Body fields only: parameters were handled above.)
         if let Some(after) = rest.strip_prefix("[]") {
             pointer = find_in(spec, &pointer, &|node| node.get("items").is_some())? + "/items";
             rest = after;
@@ -243,13 +268,33 @@ pub fn locate(spec: &Value, operation: &str, field: &str) -> Option<String> {
             let end = after.find(['.', '[']).unwrap_or(after.len());
             let name = &after[..end];
             let holder = find_in(spec, &pointer, &|node| {
-                node.pointer(&format!("/properties/{}", escape(name))).is_some()
+                node.pointer(&format!("/properties/{}", escape(name)))
+                    .is_some()
             })?;
             pointer = format!("{holder}/properties/{}", escape(name));
             rest = &after[end..];
         }
     }
     deref(spec, &pointer)
+}
+
+/// The pointer of the schema of parameter `location.name` (operation or path level).
+fn parameter_schema(spec: &Value, op: &str, field: &str) -> Option<String> {
+    let (location, name) = field.split_once('.')?;
+    let path_item = &op[..op.rfind('/')?];
+    [op, path_item].into_iter().find_map(|owner| {
+        let count = spec
+            .pointer(&format!("{owner}/parameters"))?
+            .as_array()?
+            .len();
+        (0..count).find_map(|index| {
+            let pointer = deref(spec, &format!("{owner}/parameters/{index}"))?;
+            let parameter = spec.pointer(&pointer)?;
+            (parameter.get("in").and_then(Value::as_str) == Some(location)
+                && parameter.get("name").and_then(Value::as_str) == Some(name))
+            .then(|| deref(spec, &format!("{pointer}/schema")))?
+        })
+    })
 }
 
 /// The pointer of the schema of a body's JSON (or first) media type.
@@ -284,7 +329,10 @@ fn find_in(spec: &Value, pointer: &str, test: &dyn Fn(&Value) -> bool) -> Option
         return Some(pointer);
     }
     for wrapper in ["allOf", "oneOf", "anyOf"] {
-        let count = node.get(wrapper).and_then(Value::as_array).map_or(0, Vec::len);
+        let count = node
+            .get(wrapper)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
         for index in 0..count {
             if let Some(found) = find_in(spec, &format!("{pointer}/{wrapper}/{index}"), test) {
                 return Some(found);
@@ -325,7 +373,9 @@ impl Importer {
                 let mut out = Map::new();
                 for (key, child) in object {
                     let child = match (key.as_str(), child.as_str()) {
-                        ("$ref", Some(reference)) => json!(self.reference(upstream, ours, reference)),
+                        ("$ref", Some(reference)) => {
+                            json!(self.reference(upstream, ours, reference))
+                        }
                         _ => self.import(upstream, ours, child),
                     };
                     out.insert(key.clone(), child);

@@ -80,12 +80,10 @@ pub fn policies() -> [Policy; 6] {
             summary: "upstream's format is not an OpenAPI format; ours is a defined one or none",
             accepts: |d| {
                 d.aspect == Some("format")
-                    && d
-                        .upstream
+                    && d.upstream
                         .as_deref()
                         .is_some_and(|f| !STANDARD_FORMATS.contains(&f))
-                    && d
-                        .ours
+                    && d.ours
                         .as_deref()
                         .is_none_or(|f| f == "none" || STANDARD_FORMATS.contains(&f))
             },

@@ -10,7 +10,11 @@ const MAX_DEPTH: usize = 24;
 
 /// `None` when `value` validates against `schema`, else what is wrong (with a JSON-pointer-like
 /// path inside the value when the problem is nested).
-pub fn violation(value: &Value, schema: &Schema, components: Option<&Components>) -> Option<String> {
+pub fn violation(
+    value: &Value,
+    schema: &Schema,
+    components: Option<&Components>,
+) -> Option<String> {
     Checker { components }.schema(value, schema, "", 0)
 }
 
@@ -19,7 +23,13 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn slot<S: AsSchema>(&self, value: &Value, slot: &ReferenceOr<S>, at: &str, depth: usize) -> Option<String> {
+    fn slot<S: AsSchema>(
+        &self,
+        value: &Value,
+        slot: &ReferenceOr<S>,
+        at: &str,
+        depth: usize,
+    ) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -49,8 +59,9 @@ impl Checker<'_> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => match value.as_str() {
                 None => Some(here("not a string")),
-                Some(v) if !s.enumeration.is_empty()
-                    && !s.enumeration.iter().any(|e| e.as_deref() == Some(v)) =>
+                Some(v)
+                    if !s.enumeration.is_empty()
+                        && !s.enumeration.iter().any(|e| e.as_deref() == Some(v)) =>
                 {
                     Some(here("not one of the enum values"))
                 }
@@ -67,7 +78,9 @@ impl Checker<'_> {
                 Some(_) => None,
             },
             SchemaKind::Type(Type::Number(_)) => (!value.is_number()).then(|| here("not a number")),
-            SchemaKind::Type(Type::Boolean(_)) => (!value.is_boolean()).then(|| here("not a boolean")),
+            SchemaKind::Type(Type::Boolean(_)) => {
+                (!value.is_boolean()).then(|| here("not a boolean"))
+            }
             SchemaKind::Type(Type::Array(array)) => {
                 let Some(items) = value.as_array() else {
                     return Some(here("not an array"));

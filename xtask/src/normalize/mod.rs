@@ -16,6 +16,7 @@ mod nullable_enums;
 mod odd_formats;
 pub mod openapi31;
 mod request_media_types;
+mod response_descriptions;
 mod responses;
 mod security_scheme;
 mod validate;
@@ -92,10 +93,12 @@ pub fn steps() -> Vec<Box<dyn Step>> {
 }
 
 /// Reads a spec into the OpenAPI 3.0 model the steps work on: a 3.1 document is brought down
-/// to 3.0 first ([`openapi31`]), and what that changed is returned as fixes.
+/// to 3.0 first ([`openapi31`]) and responses without a description get an empty one; what
+/// that changed is returned as fixes.
 pub fn read(spec: &serde_json::Value) -> anyhow::Result<(OpenAPI, Vec<Fix>)> {
-    let (spec, fixes) = openapi31::downgrade(spec);
+    let (mut spec, mut fixes) = openapi31::downgrade(spec);
     crate::spec::check_version(&spec)?;
+    fixes.extend(response_descriptions::fill(&mut spec));
     Ok((crate::spec::to_openapi(&spec)?, fixes))
 }
 

@@ -39,7 +39,9 @@ const NAMED: [&str; 10] = [
 ];
 
 /// Keywords whose value is data, never a schema.
-const DATA: [&str; 6] = ["enum", "default", "example", "required", "security", "mapping"];
+const DATA: [&str; 6] = [
+    "enum", "default", "example", "required", "security", "mapping",
+];
 
 /// 3.1 / JSON Schema 2020-12 keywords without a 3.0 equivalent.
 const UNSUPPORTED: [&str; 12] = [
@@ -105,7 +107,10 @@ pub fn downgrade(spec: &Value) -> (Value, Vec<Fix>) {
         };
         if let Some(object) = target.and_then(Value::as_object_mut) {
             if object.remove(key).is_some() {
-                report(&format!("/{parent}/{key}"), format!("`{key}` removed (3.1 only)"));
+                report(
+                    &format!("/{parent}/{key}"),
+                    format!("`{key}` removed (3.1 only)"),
+                );
             }
         }
     }
@@ -161,7 +166,11 @@ fn visit_named(
 
 /// The 3.1 spellings of one object, rewritten in place. Harmless on non-schema objects: the
 /// keywords it looks at only occur in schemas (and `$ref` in reference objects).
-fn rewrite_schema(object: &mut Map<String, Value>, pointer: &str, report: &mut dyn FnMut(&str, String)) {
+fn rewrite_schema(
+    object: &mut Map<String, Value>,
+    pointer: &str,
+    report: &mut dyn FnMut(&str, String),
+) {
     let at = |key: &str| format!("{pointer}/{key}");
     if let Some(Value::Array(types)) = object.get("type").cloned() {
         let nullable = types.iter().any(|t| t == "null");
@@ -182,20 +191,28 @@ fn rewrite_schema(object: &mut Map<String, Value>, pointer: &str, report: &mut d
         if nullable {
             object.insert("nullable".into(), Value::Bool(true));
         }
-        report(&at("type"), "type array rewritten as one type (+ `nullable`)".into());
+        report(
+            &at("type"),
+            "type array rewritten as one type (+ `nullable`)".into(),
+        );
     }
     if object.get("type").is_some_and(|t| t == "null") {
         object.remove("type");
         object.insert("nullable".into(), Value::Bool(true));
         object.insert("enum".into(), json!([null]));
-        report(&at("type"), "`type: null` rewritten as a nullable `enum: [null]`".into());
+        report(
+            &at("type"),
+            "`type: null` rewritten as a nullable `enum: [null]`".into(),
+        );
     }
     for wrapper in ["oneOf", "anyOf"] {
         let Some(Value::Array(members)) = object.get_mut(wrapper) else {
             continue;
         };
         let before = members.len();
-        members.retain(|m| m.get("type").is_none_or(|t| t != "null") || m.as_object().is_some_and(|o| o.len() > 1));
+        members.retain(|m| {
+            m.get("type").is_none_or(|t| t != "null") || m.as_object().is_some_and(|o| o.len() > 1)
+        });
         if members.len() < before {
             object.insert("nullable".into(), Value::Bool(true));
             report(
@@ -206,24 +223,31 @@ fn rewrite_schema(object: &mut Map<String, Value>, pointer: &str, report: &mut d
     }
     if let Some(value) = object.remove("const") {
         object.insert("enum".into(), Value::Array(vec![value]));
-        report(&at("const"), "`const` rewritten as a one-value `enum`".into());
+        report(
+            &at("const"),
+            "`const` rewritten as a one-value `enum`".into(),
+        );
     }
     if let Some(Value::Array(examples)) = object.get("examples").cloned() {
         object.remove("examples");
         if let Some(first) = examples.into_iter().next() {
             object.entry("example").or_insert(first);
         }
-        report(&at("examples"), "`examples` array rewritten as one `example`".into());
+        report(
+            &at("examples"),
+            "`examples` array rewritten as one `example`".into(),
+        );
     }
     if object.contains_key("$ref") && object.len() > 1 {
         let reference = object.remove("$ref").expect("checked above");
-        let prose_only = object
-            .keys()
-            .all(|k| k == "description" || k == "summary");
+        let prose_only = object.keys().all(|k| k == "description" || k == "summary");
         if prose_only {
             object.retain(|_, _| false);
             object.insert("$ref".into(), reference);
-            report(&at("$ref"), "prose beside `$ref` removed (3.0 ignores it)".into());
+            report(
+                &at("$ref"),
+                "prose beside `$ref` removed (3.0 ignores it)".into(),
+            );
         } else {
             object.insert("allOf".into(), json!([{ "$ref": reference }]));
             report(
@@ -232,7 +256,10 @@ fn rewrite_schema(object: &mut Map<String, Value>, pointer: &str, report: &mut d
             );
         }
     }
-    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(limit) = object.get(exclusive).filter(|v| v.is_number()).cloned() {
             object.insert(bound.into(), limit);
             object.insert(exclusive.into(), Value::Bool(true));
@@ -246,17 +273,26 @@ fn rewrite_schema(object: &mut Map<String, Value>, pointer: &str, report: &mut d
         if encoding == "base64" {
             object.insert("format".into(), json!("byte"));
         }
-        report(&at("contentEncoding"), format!("`contentEncoding: {encoding}` rewritten as a format"));
+        report(
+            &at("contentEncoding"),
+            format!("`contentEncoding: {encoding}` rewritten as a format"),
+        );
     }
     if let Some(media) = object.remove("contentMediaType") {
         if !object.contains_key("format") {
             object.insert("format".into(), json!("binary"));
         }
-        report(&at("contentMediaType"), format!("`contentMediaType: {media}` removed"));
+        report(
+            &at("contentMediaType"),
+            format!("`contentMediaType: {media}` removed"),
+        );
     }
     for keyword in UNSUPPORTED {
         if object.remove(keyword).is_some() {
-            report(&at(keyword), format!("`{keyword}` removed (no OpenAPI 3.0 equivalent)"));
+            report(
+                &at(keyword),
+                format!("`{keyword}` removed (no OpenAPI 3.0 equivalent)"),
+            );
         }
     }
 }

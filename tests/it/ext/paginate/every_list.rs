@@ -71,7 +71,10 @@ macro_rules! every_list {
 
 /// The spec's operations taking a `cursor` query parameter: operationId (snake case) and path.
 fn cursor_operations() -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/gitguardian/spec.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/gitguardian/spec.json"
+    );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let spec: Value = serde_json::from_str(&text).expect("the spec is JSON");
     let resolve = |param: &Value| -> Value {
