@@ -27,8 +27,7 @@ pub fn refresh(spec: &Path) -> Result<()> {
         .unwrap_or_else(|| json!({"url": "hand-written from the public API reference"}));
     record["sha256"] = json!(sha256_of(spec)?);
     record["file"] = json!(spec.file_name().map(|n| n.to_string_lossy().into_owned()));
-    std::fs::write(&path, crate::spec::to_stable_text(&record))
-        .with_context(|| format!("writing {}", path.display()))
+    crate::files::write_atomically(&path, crate::spec::to_stable_text(&record))
 }
 
 /// A sentence saying how the record disagrees with the spec, or `None` when it agrees or
