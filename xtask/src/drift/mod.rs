@@ -189,18 +189,16 @@ pub fn drift(api: &str, upstream: &Value, ours: &Value, entries: &[record::Entry
     let differences = differences
         .into_iter()
         .map(|difference| {
-            let entry = entries
-                .iter()
-                .position(|e| e.explains(difference.kind, &difference.item));
-            let explanation = match entry {
-                Some(index) => {
-                    used[index] = true;
-                    Some(Explanation::Entry(entries[index].id.clone()))
-                }
-                None => policies
+            // Policies first: an entry explains what no built-in class accepts.
+            let explanation = match policies.iter().find(|p| p.accepts(&difference)) {
+                Some(policy) => Some(Explanation::Policy(policy.name)),
+                None => entries
                     .iter()
-                    .find(|p| p.accepts(&difference))
-                    .map(|p| Explanation::Policy(p.name)),
+                    .position(|e| e.explains(difference.kind, &difference.item))
+                    .map(|index| {
+                        used[index] = true;
+                        Explanation::Entry(entries[index].id.clone())
+                    }),
             };
             (difference, explanation)
         })
