@@ -10,6 +10,7 @@ pub mod drift;
 pub mod fetch;
 pub mod files;
 pub mod generate;
+pub mod keywords;
 pub mod manifest;
 pub mod normalize;
 pub mod paths;

@@ -61,12 +61,7 @@ impl Manifest {
         let root = dir.parent().unwrap_or(Path::new(".")).to_path_buf();
         let mut seen = std::collections::BTreeSet::new();
         for api in &mut manifest.apis {
-            let valid = !api.name.is_empty()
-                && api
-                    .name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !valid {
+            if !crate::keywords::is_kebab_case(&api.name) {
                 bail!(
                     "{}: API name `{}` must be lowercase kebab-case (it names a folder)",
                     path.display(),

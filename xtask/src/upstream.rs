@@ -6,6 +6,7 @@
 //! extensions (`x-*`) and the text of OAuth scopes. Keys that are names (properties, paths,
 //! components, status codes, media types) are kept whatever they are called.
 
+use crate::keywords::{DATA, NAMED};
 use serde_json::{Map, Value};
 
 /// Keywords whose value is prose or documentation only.
@@ -15,24 +16,6 @@ const PROSE: [&str; 5] = [
     "example",
     "examples",
     "externalDocs",
-];
-
-/// Keywords whose value is an object keyed by names (each value being a keyword object again).
-const NAMED: [&str; 9] = [
-    "properties",
-    "patternProperties",
-    "paths",
-    "responses",
-    "content",
-    "headers",
-    "encoding",
-    "variables",
-    "callbacks",
-];
-
-/// Keywords whose value is data (enum values, defaults, requirement lists): kept as it is.
-const DATA: [&str; 6] = [
-    "enum", "const", "default", "required", "security", "mapping",
 ];
 
 /// Returns `spec` without the vendor's prose.

@@ -78,12 +78,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>> {
     for entry in &mut entries {
         entry.line = line_of(text, &entry.id);
         let at = format!("{file}:{}", entry.line);
-        let kebab = !entry.id.is_empty()
-            && entry
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !kebab {
+        if !crate::keywords::is_kebab_case(&entry.id) {
             bail!("{at}: id `{}` must be kebab-case", entry.id);
         }
         if !ids.insert(entry.id.clone()) {

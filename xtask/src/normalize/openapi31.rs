@@ -20,28 +20,10 @@
 //! Every change is reported with its JSON pointer, like the other steps.
 
 use super::{walk::escape, Fix};
+use crate::keywords::{DATA, NAMED};
 use serde_json::{json, Map, Value};
 
 const STEP: &str = "openapi-3.1";
-
-/// Keywords whose value is an object keyed by names.
-const NAMED: [&str; 10] = [
-    "properties",
-    "patternProperties",
-    "paths",
-    "responses",
-    "content",
-    "headers",
-    "encoding",
-    "variables",
-    "callbacks",
-    "dependentSchemas",
-];
-
-/// Keywords whose value is data, never a schema.
-const DATA: [&str; 6] = [
-    "enum", "default", "example", "required", "security", "mapping",
-];
 
 /// 3.1 / JSON Schema 2020-12 keywords without a 3.0 equivalent.
 const UNSUPPORTED: [&str; 12] = [
