@@ -107,7 +107,14 @@ fn run(command: Command) -> Result<ExitCode> {
             api,
             spec: Some(spec_path),
             out: Some(out),
-        } if api.is_none() => regen_standalone(&spec_path, &out)?,
+        } => {
+            if let Some(api) = api {
+                bail!(
+                    "--out writes a standalone crate or file; it takes no API name (got `{api}`)"
+                );
+            }
+            regen_standalone(&spec_path, &out)?
+        }
         Command::Regen { api, spec, .. } => {
             let apis = manifest.select(api.as_deref())?;
             if spec.is_some() && apis.len() > 1 {

@@ -143,6 +143,23 @@ fn fetch_refuses_openapi_3_2_and_json_that_is_not_a_spec() {
 }
 
 #[test]
+fn fetch_accepts_openapi_3_1_for_the_downgrade() {
+    let mut served = served_spec();
+    served["openapi"] = json!("3.1.0");
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("github.json");
+    std::fs::write(&source, served.to_string()).unwrap();
+    let (out, record) = outputs(&dir);
+    let fetched = fetch(source.to_str().unwrap(), &out, &record).unwrap();
+    assert_eq!(fetched.operations, 1);
+    let stored = xtask::spec::load_any_value(&out).unwrap();
+    assert_eq!(
+        stored["openapi"], "3.1.0",
+        "stored as published; downgraded when read"
+    );
+}
+
+#[test]
 fn the_stored_upstream_has_no_vendor_prose() {
     let mut served = served_spec();
     served["info"]["description"] = json!("Vendor intro text.");
