@@ -52,6 +52,12 @@ fn is_loopback(url: &Url) -> bool {
 /// file path) and stores it as `out` with its prose stripped, with a provenance record at
 /// `record`. Nothing is written unless the document is an OpenAPI 3.0 or 3.1 JSON spec.
 pub fn fetch(source: &str, out: &Path, record: &Path) -> Result<Fetched> {
+    fetch_tags(source, &[], out, record)
+}
+
+/// [`fetch`], keeping only the operations tagged with one of `tags` (see
+/// [`crate::upstream::select_tags`]); all of them when `tags` is empty.
+pub fn fetch_tags(source: &str, tags: &[String], out: &Path, record: &Path) -> Result<Fetched> {
     let bytes = download(source)?;
     let body = String::from_utf8(bytes).map_err(|_| anyhow!("{source}: the body is not UTF-8"))?;
     if body.trim_start().starts_with('<') {
@@ -63,7 +69,7 @@ pub fn fetch(source: &str, out: &Path, record: &Path) -> Result<Fetched> {
     let value: serde_json::Value = serde_json::from_str(&body)
         .map_err(|e| anyhow!("{source}: the spec is not valid JSON: {e}"))?;
     spec::check_fetchable_version(&value).map_err(|e| anyhow!("{source}: {e:#}"))?;
-    let stored = crate::upstream::strip_prose(&value);
+    let stored = crate::upstream::strip_prose(&crate::upstream::select_tags(&value, tags));
     let text = spec::to_stable_text(&stored);
     let changes = std::fs::read_to_string(out)
         .ok()
@@ -88,6 +94,7 @@ pub fn fetch(source: &str, out: &Path, record: &Path) -> Result<Fetched> {
         "sha256_downloaded": sha256_downloaded,
         "sha256": sha256,
         "file": out.file_name().map(|n| n.to_string_lossy().into_owned()),
+        "tags": tags,
         "note": "structure only: the vendor's descriptions, summaries, examples and x- extensions are stripped",
     });
     crate::files::write_atomically(out, &text)?;

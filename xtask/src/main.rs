@@ -149,7 +149,12 @@ fn run(command: Command) -> Result<ExitCode> {
 }
 
 fn fetch_one(api: &Api, source: &str) -> Result<()> {
-    let fetched = fetch::fetch(source, &api.upstream(), &api.upstream_record())?;
+    let fetched = fetch::fetch_tags(
+        source,
+        &api.upstream_tags,
+        &api.upstream(),
+        &api.upstream_record(),
+    )?;
     println!(
         "{}: wrote {} ({} operations, sha256 {}; downloaded sha256 {})",
         api.name,

@@ -37,6 +37,10 @@ pub struct Api {
     pub upstream_url: String,
     /// The client's default server.
     pub server: String,
+    /// When the vendor's document covers more than this API: the tags of the operations to
+    /// keep in the stored upstream (with the components they use). Empty keeps everything.
+    #[serde(default)]
+    pub upstream_tags: Vec<String>,
     /// `openapi/<name>/`; filled in by [`Manifest::load`].
     #[serde(skip)]
     pub dir: PathBuf,

@@ -219,3 +219,48 @@ fn plain_http_is_allowed_only_for_loopback() {
     assert!(check_url("ftp://example.com/spec").is_err());
     assert!(check_url("not a url").is_err());
 }
+
+#[test]
+fn a_tag_selection_keeps_those_operations_and_the_components_they_use() {
+    let op = |id: &str, tag: &str, schema: &str| {
+        json!({"operationId": id, "tags": [tag], "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}}}})
+    };
+    let mut served = super::spec(
+        json!({
+            "/alerts": {"get": op("list-alerts", "secret-scanning", "Alert"), "post": op("other", "repos", "Repo")},
+            "/repos": {"get": op("list-repos", "repos", "Repo")}
+        }),
+        json!({
+            "Alert": {"type": "object", "properties": {"location": {"$ref": "#/components/schemas/Location"}}},
+            "Location": {"type": "object", "properties": {"path": {"type": "string"}}},
+            "Repo": {"type": "object"}
+        }),
+    );
+    served["components"]["securitySchemes"] =
+        json!({"token": {"type": "http", "scheme": "bearer"}});
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("api.json");
+    std::fs::write(&source, served.to_string()).unwrap();
+    let (out, record) = outputs(&dir);
+    let tags = ["secret-scanning".to_string()];
+    let fetched = xtask::fetch::fetch_tags(source.to_str().unwrap(), &tags, &out, &record).unwrap();
+    assert_eq!(fetched.operations, 1);
+    let stored = xtask::spec::load_any_value(&out).unwrap();
+    let paths: Vec<&String> = stored["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/alerts"]);
+    assert!(stored["paths"]["/alerts"].get("post").is_none());
+    let schemas: Vec<&String> = stored["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(schemas, ["Alert", "Location"], "referenced through Alert");
+    assert!(stored["components"]["responses"]
+        .as_object()
+        .unwrap()
+        .is_empty());
+    assert!(stored["components"]["securitySchemes"]
+        .get("token")
+        .is_some());
+}
