@@ -210,7 +210,9 @@ async fn scan_create_incidents_posts_documents_of_a_custom_source() {
         .send()
         .await;
     mock.assert_async().await;
-    let results = result.unwrap().into_inner();
+    let types::ScanCreateIncidentsResponse::Array(results) = result.unwrap().into_inner() else {
+        panic!("a list of results was sent");
+    };
     assert_eq!(results.len(), 2);
     let leaked = &results[0];
     assert_env_file_breaks(
