@@ -5,6 +5,8 @@
 mod access;
 mod incidents;
 mod misc;
+mod real_shapes;
+mod round_trip;
 mod status_codes;
 
 use chrono::{DateTime, Utc};
