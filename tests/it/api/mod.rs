@@ -4,6 +4,7 @@
 
 mod access;
 mod incidents;
+mod live_endpoints;
 mod misc;
 mod real_shapes;
 mod round_trip;
