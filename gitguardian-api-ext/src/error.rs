@@ -521,17 +521,12 @@ pub(crate) async fn map_generated<T: DeserializeOwned>(
         Gen::ErrorResponse(value) => {
             let status = value.status();
             let headers = value.headers().clone();
-            let body = value.into_inner();
-            let extra = body
-                .extra
-                .map(|extra| extra.into_iter().collect())
-                .unwrap_or_default();
-            Mapped::Error(from_status(
-                info(status, &headers),
-                &headers,
-                Some(body.detail),
-                extra,
-            ))
+            // `detail` or `error`, and `extra` of any shape: read like an undecoded body.
+            let (detail, extra) = match serde_json::to_value(value.into_inner()) {
+                Ok(Value::Object(map)) => detail_and_extra(map),
+                _ => (None, BTreeMap::new()),
+            };
+            Mapped::Error(from_status(info(status, &headers), &headers, detail, extra))
         }
         Gen::InvalidResponsePayload(bytes, json_error) => {
             let (status, headers) = record

@@ -8,10 +8,13 @@ use quote::quote;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+mod comma_lists;
 mod forward_compat;
 mod locate_panic;
+mod open_objects;
 mod ordering_names;
 mod pagination_impls;
+mod settable_lists;
 
 /// What a generation run produced.
 pub struct Generated {
@@ -50,7 +53,10 @@ pub fn settings() -> GenerationSettings {
 
 /// Generates the raw client's source from spec JSON. `source_name` goes in the file header.
 pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
-    let (mut openapi, mut fixes) = normalize::read(spec)?;
+    let mut prepared = spec.clone();
+    open_objects::keep_unknown_keys(&mut prepared);
+    settable_lists::keep_empty_lists(&mut prepared);
+    let (mut openapi, mut fixes) = normalize::read(&prepared)?;
     fixes.extend(normalize::normalize(&mut openapi));
     let problems = normalize::validate(&openapi);
     if !problems.is_empty() {
@@ -68,6 +74,7 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
     ordering_names::rename_ordering_variants(&mut file);
     let open_enums = forward_compat::open_string_enums(&mut file);
     let paginated = pagination_impls::add_pagination_impls(&mut file);
+    comma_lists::join_comma_lists(spec, &mut file);
     let types = count_types(&file);
     // Progenitor's per-operation usage snippets are illustrations, not doctests (they use
     // variables they never define); as `ignore` blocks they would show up as ignored tests.

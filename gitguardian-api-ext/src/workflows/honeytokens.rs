@@ -126,7 +126,7 @@ impl NewHoneytoken {
             .into_iter()
             .map(|(key, value)| {
                 Ok(types::CustomTagRequest {
-                    key: validate::text("a custom tag key", &key)?,
+                    key: Some(validate::text("a custom tag key", &key)?),
                     value,
                 })
             })
@@ -389,8 +389,8 @@ impl<'a> Honeytokens<'a> {
             name: token.name,
             type_: token.kind,
             description: token.description,
-            custom_tags: token.custom_tags,
-            labels: Vec::new(),
+            custom_tags: (!token.custom_tags.is_empty()).then_some(token.custom_tags),
+            labels: None,
         };
         let request = self.client.raw().create_honeytoken().body(body);
         self.client.send(request.send()).await
@@ -436,17 +436,15 @@ impl<'a> Honeytokens<'a> {
         let project_extensions = if context.project_extensions.is_empty() {
             None
         } else {
-            Some(validate::comma_list(
-                "the project extensions",
-                &context.project_extensions,
-            )?)
+            validate::comma_list("the project extensions", &context.project_extensions)?;
+            Some(context.project_extensions.clone())
         };
         let body = types::CreateHoneytokenWithContextRequest {
             name: token.name,
             type_: token.kind,
             description: token.description,
-            custom_tags: token.custom_tags,
-            labels: Vec::new(),
+            custom_tags: (!token.custom_tags.is_empty()).then_some(token.custom_tags),
+            labels: None,
             language,
             filename,
             project_extensions,

@@ -195,11 +195,12 @@ macro_rules! apply_incident_criteria {
         if let Some(instant) = filter.date_before {
             request = request.date_before(instant);
         }
-        if let Some(instant) = filter.triggered_after {
-            request = request.triggered_at_after(instant);
-        }
-        if let Some(instant) = filter.triggered_before {
-            request = request.triggered_at_before(instant);
+        // The API documents no trigger-date filter (removed from the spec for lack of
+        // provenance): refuse it rather than list unfiltered incidents.
+        if filter.triggered_after.is_some() || filter.triggered_before.is_some() {
+            return Err(validate::Invalid(
+                "the API has no filter on the trigger date; use the date range".to_string(),
+            ));
         }
         match filter.assignee.as_ref().map(Assignee::checked).transpose()? {
             Some(Assignee::Email(email)) => request = request.assignee_email(email),
@@ -207,14 +208,13 @@ macro_rules! apply_incident_criteria {
             None => {}
         }
         if !filter.tags.is_empty() {
-            request = request.tags(validate::comma_list("the tags", &filter.tags)?);
+            validate::comma_list("the tags", &filter.tags)?;
+            request = request.tags(filter.tags.clone());
         }
         $(
             if !filter.$exclude_tags.is_empty() {
-                request = request.$exclude_tags(validate::comma_list(
-                    "the excluded tags",
-                    &filter.$exclude_tags,
-                )?);
+                validate::comma_list("the excluded tags", &filter.$exclude_tags)?;
+                request = request.$exclude_tags(filter.$exclude_tags.clone());
             }
         )?
         if let Some(ordering) = &filter.ordering {

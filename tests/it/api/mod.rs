@@ -4,7 +4,10 @@
 
 mod access;
 mod incidents;
+mod live_endpoints;
 mod misc;
+mod real_shapes;
+mod round_trip;
 mod status_codes;
 
 use chrono::{DateTime, Utc};

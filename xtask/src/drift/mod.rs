@@ -189,16 +189,19 @@ pub fn drift(api: &str, upstream: &Value, ours: &Value, entries: &[record::Entry
     let differences = differences
         .into_iter()
         .map(|difference| {
-            // Policies first: an entry explains what no built-in class accepts.
+            // Every entry that matches is credited (so a specific entry is not reported stale
+            // because a broader one or a policy also covers the item); the report names the
+            // policy when a built-in class accepts the item, else the first matching entry.
+            let mut first_entry = None;
+            for (index, entry) in entries.iter().enumerate() {
+                if entry.explains(difference.kind, &difference.item) {
+                    used[index] = true;
+                    first_entry.get_or_insert(index);
+                }
+            }
             let explanation = match policies.iter().find(|p| p.accepts(&difference)) {
                 Some(policy) => Some(Explanation::Policy(policy.name)),
-                None => entries
-                    .iter()
-                    .position(|e| e.explains(difference.kind, &difference.item))
-                    .map(|index| {
-                        used[index] = true;
-                        Explanation::Entry(entries[index].id.clone())
-                    }),
+                None => first_entry.map(|index| Explanation::Entry(entries[index].id.clone())),
             };
             (difference, explanation)
         })

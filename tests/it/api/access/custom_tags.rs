@@ -62,7 +62,7 @@ async fn create_custom_tag_sends_body() {
     let tag = super::super::client(&server)
         .create_custom_tag()
         .body(types::CustomTagRequest {
-            key: "owner".into(),
+            key: Some("owner".into()),
             value: Some("platform".into()),
         })
         .send()
@@ -116,7 +116,10 @@ async fn update_custom_tag_puts_key_and_value() {
     let tag = super::super::client(&server)
         .update_custom_tag()
         .custom_tag_id(uuid(ENV_TAG))
-        .body_map(|b| b.key("environment").value("preprod".to_string()))
+        .body_map(|b| {
+            b.key("environment".to_string())
+                .value("preprod".to_string())
+        })
         .send()
         .await
         .unwrap()

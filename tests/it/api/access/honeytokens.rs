@@ -139,7 +139,7 @@ async fn create_honeytoken_sends_body() {
                 .description("Planted in payments-api/.env.example".to_string())
                 .type_(types::HoneytokenType::Aws)
                 .custom_tags(vec![types::CustomTagRequest {
-                    key: "env".into(),
+                    key: Some("env".into()),
                     value: Some("staging".into()),
                 }])
         })
@@ -270,7 +270,7 @@ async fn update_honeytoken_sends_body() {
         .await;
 
     let tag = |key: &str, value: &str| types::CustomTagRequest {
-        key: key.into(),
+        key: Some(key.into()),
         value: Some(value.into()),
     };
     let token = super::super::client(&server)
@@ -279,8 +279,8 @@ async fn update_honeytoken_sends_body() {
         .body(types::UpdateHoneytokenRequest {
             name: Some("billing-service decoy (moved)".into()),
             description: Some("Now in config/prod_settings.py".into()),
-            custom_tags: vec![tag("env", "staging"), tag("team", "billing")],
-            labels: vec![],
+            custom_tags: Some(vec![tag("env", "staging"), tag("team", "billing")]),
+            labels: None,
         })
         .send()
         .await

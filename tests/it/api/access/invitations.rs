@@ -129,6 +129,7 @@ async fn retrieve_and_resend_invitation_decode() {
     let sent = client
         .resend_invitation()
         .invitation_id(7719)
+        .body(types::InvitationResendRequest(serde_json::Map::new()))
         .send()
         .await
         .unwrap()

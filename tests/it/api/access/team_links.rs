@@ -585,8 +585,8 @@ async fn update_team_sources_sends_body_and_succeeds_on_204() {
         .update_team_sources()
         .team_id(4410)
         .body(types::TeamSourcesUpdateRequest {
-            sources_to_add: vec![20733, 20741],
-            sources_to_remove: vec![19002],
+            sources_to_add: Some(vec![20733, 20741]),
+            sources_to_remove: Some(vec![19002]),
         })
         .send()
         .await

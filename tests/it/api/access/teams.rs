@@ -241,7 +241,7 @@ async fn list_team_secret_incidents_sends_filters_and_decodes() {
         .list_team_secret_incident_access()
         .team_id(4410)
         .status(types::IncidentStatus::Ignored)
-        .tags(types::TeamIncidentTagFilter::TestFile)
+        .tags(vec![types::TeamIncidentTagFilter::TestFile])
         .ordering(types::TeamIncidentOrdering::IgnoredAtDesc)
         .ignorer_id(5133)
         .send()

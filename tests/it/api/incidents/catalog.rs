@@ -220,10 +220,7 @@ async fn list_developers_filters_and_decodes() {
     assert_eq!(reason.metadata["organization"], "acme-dev");
 
     let gone = &developers[1];
-    assert_eq!(
-        (gone.avatar_url.as_deref(), gone.name.as_deref()),
-        (None, None)
-    );
+    assert_eq!(gone.name.as_deref(), None);
     assert!(gone.emails.is_empty());
     assert_eq!(gone.is_active, Some(false));
     assert_eq!(

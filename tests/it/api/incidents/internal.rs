@@ -162,8 +162,11 @@ async fn list_incidents_sends_its_filters() {
         .status(types::IncidentStatus::Triggered)
         .severity(types::Severity::Critical)
         .validity(types::Validity::Valid)
-        .tags("DEFAULT_BRANCH,SENSITIVE_FILE")
-        .exclude_tags("TEST_FILE")
+        .tags(vec![
+            types::IncidentTag::DefaultBranch,
+            types::IncidentTag::SensitiveFile,
+        ])
+        .exclude_tags(vec![types::IncidentTag::TestFile])
         .custom_tags(vec![
             "7c1e5a2b-3d4f-4a6b-9c8d-0e1f2a3b4c5d".to_string(),
             "0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d".to_string(),
@@ -225,7 +228,7 @@ async fn retrieve_incident_decodes_its_occurrences() {
         ("apikey", 118, 158)
     );
     assert_eq!((hit.pre_line_start, hit.post_line_start), (None, Some(7)));
-    let source = &live.source;
+    let source = live.source.as_ref().unwrap();
     assert_eq!(
         (source.id, source.full_name.as_str()),
         (9120, "acme/payments-api")
@@ -580,7 +583,7 @@ async fn list_team_incidents_filters_and_decodes() {
     let result = super::super::client(&server)
         .list_team_incidents()
         .team_id(77)
-        .tags(types::TeamIncidentTagFilter::TestFile)
+        .tags(vec![types::TeamIncidentTagFilter::TestFile])
         .severity(types::Severity::Low)
         .ignorer_id(5133)
         .send()

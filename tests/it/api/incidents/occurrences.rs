@@ -40,9 +40,12 @@ async fn list_occurrences_sends_its_filters() {
         .presence(types::OccurrencePresence::Present)
         .sha("9d2c4e")
         .filepath("deploy/")
-        .severity("critical,high")
-        .status("TRIGGERED,ASSIGNED")
-        .exclude_tags("TEST_FILE")
+        .severity(vec![types::Severity::Critical, types::Severity::High])
+        .status(vec![
+            types::IncidentStatus::Triggered,
+            types::IncidentStatus::Assigned,
+        ])
+        .exclude_tags(vec![types::IncidentTag::TestFile])
         .date_before(at("2024-03-31T00:00:00Z"))
         .ordering(types::ListOccsOrdering::DateDesc)
         .per_page(nonzero(100))
@@ -73,10 +76,16 @@ async fn list_occurrences_decodes_fixture() {
         first.change_type,
         Some(types::OccurrenceChangeType::Addition)
     );
-    assert_eq!(first.source.external_id.as_deref(), Some("30417"));
-    assert_eq!(first.source.default_branch.as_deref(), Some("main"));
-    assert_eq!(first.source.monitoring_status, None);
-    assert_eq!(first.source.url, None);
+    assert_eq!(
+        first.source.as_ref().unwrap().external_id.as_deref(),
+        Some("30417")
+    );
+    assert_eq!(
+        first.source.as_ref().unwrap().default_branch.as_deref(),
+        Some("main")
+    );
+    assert_eq!(first.source.as_ref().unwrap().monitoring_status, None);
+    assert_eq!(first.source.as_ref().unwrap().url, None);
 
     let second = &occurrences[1];
     assert_eq!((second.id, second.incident_id), (340077, 81251));
@@ -137,15 +146,13 @@ async fn list_public_occurrences_filters_and_decodes() {
     let result = super::super::client(&server)
         .list_public_secret_occurrences()
         .incident_id(90412)
-        .attachment_reason(types::PublicOccurrenceAttachmentReason::ByDevFromPerimeter.to_string())
-        .severity(
-            [
-                types::PublicIncidentSeverity::Critical,
-                types::PublicIncidentSeverity::High,
-            ]
-            .map(|s| s.to_string())
-            .join(","),
-        )
+        .attachment_reason(vec![
+            types::PublicOccurrenceAttachmentReason::ByDevFromPerimeter,
+        ])
+        .severity(vec![
+            types::PublicIncidentSeverity::Critical,
+            types::PublicIncidentSeverity::High,
+        ])
         .presence(types::PublicOccurrencePresence::Present)
         .filepath(".env")
         .date_after(at("2024-02-01T00:00:00Z"))
@@ -169,10 +176,23 @@ async fn list_public_occurrences_filters_and_decodes() {
     assert_eq!(first.matches[1].post_line_start, Some(4));
     assert_eq!(first.tags, [types::PublicIncidentTag::SensitiveFile]);
     let source = first.source.as_ref().unwrap();
-    assert_eq!(source.full_name, "acme-dev/payments-sandbox");
-    assert_eq!(source.visibility, types::SourceVisibility::Public);
-    assert_eq!(source.source_criticality, types::SourceCriticality::Unknown);
-    assert!(!source.monitored);
+    assert_eq!(
+        source.full_name.as_deref(),
+        Some("acme-dev/payments-sandbox")
+    );
+    assert_eq!(source.visibility, Some(types::SourceVisibility::Public));
+    assert_eq!(
+        source.source_criticality,
+        Some(types::SourceCriticality::Unknown)
+    );
+    assert_eq!(source.monitored, Some(false));
+    // The live API sends the short form: id, type, name and url only.
+    let short = occurrences[1].source.as_ref().unwrap();
+    assert_eq!(
+        (short.id, short.name.as_deref(), short.full_name.as_deref()),
+        (81234, Some("acme-dev/payments-sandbox"), None)
+    );
+    assert_eq!(short.type_, Some(types::SourceType::Github));
     let actor = first.actor.as_ref().unwrap();
     assert_eq!(
         (actor.id, actor.type_.as_deref()),
@@ -245,7 +265,7 @@ async fn retrieve_public_occurrence_decodes_fixture() {
     let source = occurrence.source.unwrap();
     assert_eq!(
         (source.id, source.type_),
-        (81234, types::SourceType::Github)
+        (81234, Some(types::SourceType::Github))
     );
     let scan = source.last_scan.unwrap();
     assert_eq!(scan.date, at("2024-02-11T08:02:13.120044Z"));

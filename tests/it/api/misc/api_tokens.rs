@@ -81,7 +81,10 @@ async fn list_api_tokens_sends_filters_and_decodes_every_state() {
     let result = client(&server)
         .list_api_tokens()
         .creator_id(3310)
-        .scopes("scan,incidents:read")
+        .scopes(vec![
+            types::ApiTokenScope::Scan,
+            types::ApiTokenScope::IncidentsRead,
+        ])
         .search("ci")
         .ordering(types::ListApiTokensOrdering::LastUsedAtDesc)
         .per_page(nonzero(3))

@@ -175,7 +175,6 @@ async fn scan_create_incidents_posts_documents_of_a_custom_source() {
                         {
                             "document": ENV_DOC,
                             "filename": "config/.env",
-                            "document_identifier": "ticket-4411/attachment-2",
                             "location": {"url": "https://support.example.com/tickets/4411"}
                         },
                         {"document": "Thanks, all good now."}
@@ -194,7 +193,6 @@ async fn scan_create_incidents_posts_documents_of_a_custom_source() {
                     types::ScanCreateIncidentsDocument {
                         document: ENV_DOC.to_string(),
                         filename: Some("config/.env".parse().unwrap()),
-                        document_identifier: Some("ticket-4411/attachment-2".to_string()),
                         location: Some(types::ScanDocumentLocation {
                             url: "https://support.example.com/tickets/4411".to_string(),
                         }),
@@ -202,7 +200,6 @@ async fn scan_create_incidents_posts_documents_of_a_custom_source() {
                     types::ScanCreateIncidentsDocument {
                         document: "Thanks, all good now.".to_string(),
                         filename: None,
-                        document_identifier: None,
                         location: None,
                     },
                 ])
@@ -210,7 +207,9 @@ async fn scan_create_incidents_posts_documents_of_a_custom_source() {
         .send()
         .await;
     mock.assert_async().await;
-    let results = result.unwrap().into_inner();
+    let types::ScanCreateIncidentsResponse::Array(results) = result.unwrap().into_inner() else {
+        panic!("a list of results was sent");
+    };
     assert_eq!(results.len(), 2);
     let leaked = &results[0];
     assert_env_file_breaks(

@@ -128,7 +128,7 @@ async fn scim_user_create_posts_the_user_and_accepts_201() {
     let result = client(&server)
         .scim_user_create()
         .body_map(|b| {
-            b.schemas(vec![USER_SCHEMA.to_string()])
+            b.schemas(vec![USER_SCHEMA.parse::<types::ScimUserSchema>().unwrap()])
                 .user_name("dmitri.ivanov@example.com")
                 .active(true)
                 .name(name("Dmitri", "Ivanov"))
@@ -205,7 +205,7 @@ async fn scim_user_update_puts_the_whole_user() {
         .scim_user_update()
         .id("58290")
         .body_map(|b| {
-            b.schemas(vec![USER_SCHEMA.to_string()])
+            b.schemas(vec![USER_SCHEMA.parse::<types::ScimUserSchema>().unwrap()])
                 .user_name("chloe.dupont@example.com")
                 .active(true)
                 .name(name("Chloé", "Dupont-Leroy"))
@@ -245,7 +245,7 @@ async fn scim_user_partial_update_sends_patch_operations() {
         .scim_user_partial_update()
         .id("58213")
         .body_map(|b| {
-            b.schemas(vec![PATCH_OP.to_string()])
+            b.schemas(vec![PATCH_OP.parse::<types::ScimPatchOpSchema>().unwrap()])
                 .operations(vec![types::ScimPatchOperation {
                     op: types::ScimPatchOperationType::Replace,
                     path: Some("active".to_string()),

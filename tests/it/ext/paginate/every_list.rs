@@ -65,6 +65,8 @@ macro_rules! every_list {
             )
             .await,
             $check($($args,)* raw.list_ip_allowlist()).await,
+            $check($($args,)* raw.list_incident_activity_logs().incident_id(7)).await,
+            $check($($args,)* raw.list_public_incident_activity_logs().incident_id(7)).await,
         ]
     }};
 }
@@ -128,7 +130,7 @@ fn path_pattern(template: &str) -> String {
 #[tokio::test]
 async fn every_cursor_operation_of_the_spec_streams_its_pages() {
     let spec = cursor_operations();
-    assert_eq!(spec.len(), 41, "the spec's cursor-paginated operations");
+    assert_eq!(spec.len(), 43, "the spec's cursor-paginated operations");
     let server = MockServer::start_async().await;
     let client: GitGuardian = builder(&server.base_url()).build().unwrap();
 

@@ -168,7 +168,7 @@ async fn create_with_context_posts_the_context_and_decodes_the_file() {
                     "type": "AWS",
                     "language": "dotenv",
                     "filename": "deploy/aws.env",
-                    "project_extensions": ".env,.sh"
+                    "project_extensions": [".env", ".sh"]
                 }));
             answer(then, 200, "create-honeytoken-with-context");
         })

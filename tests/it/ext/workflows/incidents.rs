@@ -23,8 +23,6 @@ async fn list_maps_every_filter_onto_the_query_and_decodes_the_page() {
                     ("validity", "valid"),
                     ("date_after", "2024-03-01T00:00:00Z"),
                     ("date_before", "2024-03-31T23:59:59Z"),
-                    ("triggered_at_after", "2024-02-01T00:00:00Z"),
-                    ("triggered_at_before", "2024-03-15T12:00:00Z"),
                     ("assignee_email", "dana.lee@example.com"),
                     ("tags", "DEFAULT_BRANCH,PUBLICLY_LEAKED"),
                     ("exclude_tags", "TEST_FILE"),
@@ -42,8 +40,6 @@ async fn list_maps_every_filter_onto_the_query_and_decodes_the_page() {
         .validity(types::Validity::Valid)
         .date_after(at("2024-03-01T00:00:00Z"))
         .date_before(at("2024-03-31T23:59:59Z"))
-        .triggered_after(at("2024-02-01T00:00:00Z"))
-        .triggered_before(at("2024-03-15T12:00:00Z"))
         .assignee(Assignee::email(" dana.lee@example.com "))
         .tags([
             types::IncidentTag::DefaultBranch,

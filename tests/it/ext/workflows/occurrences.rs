@@ -69,7 +69,10 @@ async fn occurrences_maps_the_filter_onto_the_query_and_decodes() {
     assert_eq!(mock.calls_async().await, 1);
     let found: Vec<(i64, i64)> = occurrences.iter().map(|o| (o.id, o.incident_id)).collect();
     assert_eq!(found, [(340021, 81234), (340077, 81251)]);
-    assert_eq!(occurrences[0].source.full_name, "acme/payments-api");
+    assert_eq!(
+        occurrences[0].source.as_ref().unwrap().full_name,
+        "acme/payments-api"
+    );
     assert_eq!(
         occurrences[0].filepath.as_deref(),
         Some("deploy/release.sh")
