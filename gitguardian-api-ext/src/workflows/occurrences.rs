@@ -290,7 +290,8 @@ impl<'a> Incidents<'a> {
     /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
     /// let mut occurrences = client.incidents().occurrences(OccurrenceFilter::new().incident(81234));
     /// while let Some(occurrence) = occurrences.try_next().await? {
-    ///     println!("{} {:?}", occurrence.source.full_name, occurrence.filepath);
+    ///     let source = occurrence.source.as_ref().map(|s| s.full_name.as_str());
+    ///     println!("{source:?} {:?}", occurrence.filepath);
     /// }
     /// # Ok(())
     /// # }

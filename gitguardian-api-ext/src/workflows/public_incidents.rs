@@ -59,7 +59,7 @@ impl<'a> PublicIncidents<'a> {
         /// ```no_run
         /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
         /// let incident = client.public_incidents().get(90412).await?;
-        /// println!("{:?}", incident.incident_name);
+        /// println!("{:?}", incident.status);
         /// # Ok(())
         /// # }
         /// ```

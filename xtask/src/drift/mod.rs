@@ -302,11 +302,7 @@ pub fn parent_of(field: &str) -> Option<&str> {
     let cut = field.rfind('.')?;
     let parent = &field[..cut];
     // Parameters (`query.cursor`) have no parent item.
-    (parent == "request"
-        || parent == "response"
-        || parent.starts_with("request")
-        || parent.starts_with("response"))
-    .then_some(parent)
+    (parent.starts_with("request") || parent.starts_with("response")).then_some(parent)
 }
 
 fn facet_differences(
