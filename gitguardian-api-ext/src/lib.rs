@@ -119,6 +119,7 @@ mod client;
 mod config;
 mod error;
 mod execute;
+mod export;
 mod paginate;
 mod region;
 mod retry;
@@ -131,6 +132,7 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL, ENV_INSTANCE,
 };
 pub use error::{Error, ResponseInfo, TransportKind};
+pub use export::{DateOrder, DateWindowed, Export, EDGE_MARGIN, MAX_CONCURRENCY};
 pub use paginate::{next_cursor, Items, Page, Pages, DEFAULT_PER_PAGE};
 pub use region::{Endpoint, Region};
 pub use retry::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
