@@ -151,7 +151,8 @@ impl Export {
 
     /// The number of sub-windows the export will use.
     pub fn sub_windows(&self) -> usize {
-        self.sub_windows.unwrap_or(self.concurrency.saturating_mul(2))
+        self.sub_windows
+            .unwrap_or(self.concurrency.saturating_mul(2))
     }
 
     fn check(&self) -> Result<(), Error> {
