@@ -19,9 +19,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AccessLevel {
         #[serde(rename = "owner")]
         Owner,
@@ -77,13 +77,8 @@ pub mod types {
         }
     }
     ///Answer of the health endpoint when the API is up and the key is valid.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiHealthStatus {
         ///Human-readable status, e.g. `Valid API key.`.
         pub detail: ::std::string::String,
@@ -94,13 +89,8 @@ pub mod types {
         }
     }
     ///An API token (personal access token or service account) of the workspace. The secret value itself is never returned.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiToken {
         ///When the token was created.
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -141,13 +131,8 @@ pub mod types {
         }
     }
     ///A short-lived JSON Web Token.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenJwt {
         ///The encoded JWT. Treat it as a secret.
         pub token: ::std::string::String,
@@ -158,13 +143,8 @@ pub mod types {
         }
     }
     ///Request for a short-lived JWT usable with another GitGuardian service.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenJwtRequest {
         ///Audience (target service URL or identifier) the JWT is issued for.
         pub audience: ::std::string::String,
@@ -178,13 +158,8 @@ pub mod types {
         }
     }
     ///OAuth 2.0 token request. Modelled on the client-credentials grant; the optional authorization-code fields (`code`, `redirect_uri`, `code_verifier`) cover the PKCE flow as well.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenOAuthRequest {
         ///Identifier of the OAuth client.
         pub client_id: ::std::string::String,
@@ -217,13 +192,8 @@ pub mod types {
         }
     }
     ///Access token issued by the OAuth 2.0 token endpoint.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenOAuthToken {
         ///The issued token, to send as `Authorization: Token <access_token>`. Treat it as a secret.
         pub access_token: ::std::string::String,
@@ -263,9 +233,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ApiTokenScope {
         #[serde(rename = "scan")]
         Scan,
@@ -406,9 +376,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ApiTokenStatus {
         #[serde(rename = "active")]
         Active,
@@ -469,9 +439,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ApiTokenType {
         #[serde(rename = "personal_access_token")]
         PersonalAccessToken,
@@ -519,14 +489,8 @@ pub mod types {
         }
     }
     ///Who to assign the incident to: give exactly one of `email` or `member_id`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AssignIncidentRequest {
         ///Email of the member to assign.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -541,13 +505,8 @@ pub mod types {
         }
     }
     ///One entry of the workspace audit log.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AuditLog {
         ///Kind of action, e.g. `READ`, `CREATE`, `UPDATE`, `DELETE`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -586,13 +545,8 @@ pub mod types {
         }
     }
     ///Incidents and locations to fix; one pull request is opened per source repository.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CodeFixCreateRequest {
         ///Incidents with the locations to fix.
         pub locations: ::std::vec::Vec<CodeFixLocation>,
@@ -603,14 +557,8 @@ pub mod types {
         }
     }
     ///Outcome of a code fix request.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CodeFixCreateResult {
         ///Summary of what was requested.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -622,13 +570,8 @@ pub mod types {
         }
     }
     ///An incident and the locations of its secret to fix in code.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CodeFixLocation {
         ///Identifier of the secret incident.
         pub issue_id: i64,
@@ -641,13 +584,8 @@ pub mod types {
         }
     }
     ///A honeytoken to create.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CreateHoneytokenRequest {
         ///Custom tags to set, created when missing.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -669,13 +607,8 @@ pub mod types {
         }
     }
     ///A honeytoken to create together with a file that embeds it.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CreateHoneytokenWithContextRequest {
         ///Custom tags to set, created when missing.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -706,13 +639,8 @@ pub mod types {
         }
     }
     ///A custom source: a container for incidents found by `/v1/scan/create-incidents` in content outside the native integrations.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomSource {
         ///Description of the custom source.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -730,13 +658,8 @@ pub mod types {
         }
     }
     ///Name and description of a custom source, to create or update it.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomSourceRequest {
         ///Description of the custom source.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -750,17 +673,8 @@ pub mod types {
         }
     }
     ///Description of the custom source.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct CustomSourceRequestDescription(::std::string::String);
     impl ::std::ops::Deref for CustomSourceRequestDescription {
@@ -818,17 +732,8 @@ pub mod types {
         }
     }
     ///Name of the custom source.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct CustomSourceRequestName(::std::string::String);
     impl ::std::ops::Deref for CustomSourceRequestName {
@@ -885,13 +790,8 @@ pub mod types {
         }
     }
     ///A key/value tag defined in the workspace and set on incidents and honeytokens.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomTag {
         ///Custom tag id.
         pub id: ::uuid::Uuid,
@@ -907,14 +807,8 @@ pub mod types {
         }
     }
     ///Fields of a custom tag to change; absent fields keep their value.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomTagPatchRequest {
         ///New tag key.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -929,13 +823,8 @@ pub mod types {
         }
     }
     ///Key and value of a custom tag, to create one, replace one, or set one on a honeytoken (created if missing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomTagRequest {
         ///Tag key.
         pub key: ::std::string::String,
@@ -949,13 +838,8 @@ pub mod types {
         }
     }
     ///A developer watched by public monitoring.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Developer {
         ///Avatar picture of the developer.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -995,14 +879,8 @@ pub mod types {
         }
     }
     ///Why a developer is part of the public perimeter.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DeveloperReason {
         ///When this reason stopped applying; null while active.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1022,13 +900,8 @@ pub mod types {
         }
     }
     ///Error body sent with 4xx and 5xx answers.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Error {
         ///Human-readable reason for the failure.
         pub detail: ::std::string::String,
@@ -1047,14 +920,8 @@ pub mod types {
         }
     }
     ///Who gets access and with which permission: give exactly one of `email`, `member_id`, `invitation_id` or `team_id`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct GrantIncidentAccessRequest {
         ///Email of a member or invitee.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1077,14 +944,8 @@ pub mod types {
         }
     }
     ///One health check run on an integration instance. Only the fields used as filters are documented; others are kept as free-form values.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HealthCheck {
         ///When the run finished; null while running.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1120,9 +981,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HealthCheckIntegrationType {
         #[serde(rename = "aws-ecr-installation")]
         AwsEcrInstallation,
@@ -1301,9 +1162,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HealthCheckStatus {
         #[serde(rename = "pass")]
         Pass,
@@ -1355,14 +1216,8 @@ pub mod types {
         }
     }
     ///Acknowledgement of an enqueued health check.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HealthCheckTrigger {
         ///URL of the instance history, filtered to runs started after the trigger; poll it for the result.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1374,13 +1229,8 @@ pub mod types {
         }
     }
     ///A honeytoken: decoy credentials whose use raises an alert.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Honeytoken {
         ///Creation date.
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1439,14 +1289,8 @@ pub mod types {
         }
     }
     ///The fake credentials of a honeytoken. They are secrets: do not log them.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenCredentials {
         ///AWS access key id of the honeytoken.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1461,13 +1305,8 @@ pub mod types {
         }
     }
     ///A use of honeytoken credentials detected by GitGuardian.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenEvent {
         ///Action attempted with the credentials, e.g. an AWS API call name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1506,9 +1345,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HoneytokenEventStatus {
         #[serde(rename = "open")]
         Open,
@@ -1560,13 +1399,8 @@ pub mod types {
         }
     }
     ///Deprecated key/value label of a honeytoken, superseded by custom tags.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenLabel {
         ///Label id.
         pub id: ::uuid::Uuid,
@@ -1582,13 +1416,8 @@ pub mod types {
         }
     }
     ///Key and value of a honeytoken label (deprecated, use custom tags).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenLabelRequest {
         ///Label key.
         pub key: ::std::string::String,
@@ -1601,13 +1430,8 @@ pub mod types {
         }
     }
     ///New value of a honeytoken label (deprecated, use custom tags).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenLabelValueRequest {
         ///New label value.
         pub value: ::std::string::String,
@@ -1618,13 +1442,8 @@ pub mod types {
         }
     }
     ///A comment left on a honeytoken.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenNote {
         ///API token the note was written with, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1650,13 +1469,8 @@ pub mod types {
         }
     }
     ///Text of a honeytoken note.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenNoteRequest {
         ///Note text, at most 10000 characters.
         pub comment: HoneytokenNoteRequestComment,
@@ -1667,17 +1481,8 @@ pub mod types {
         }
     }
     ///Note text, at most 10000 characters.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct HoneytokenNoteRequestComment(::std::string::String);
     impl ::std::ops::Deref for HoneytokenNoteRequestComment {
@@ -1732,13 +1537,8 @@ pub mod types {
         }
     }
     ///A honeytoken whose HMSL hash starts with one of the queried prefixes.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenPrefixMatch {
         ///SHA-256 hex digest of the full HMSL hash of the honeytoken.
         pub hint: ::std::string::String,
@@ -1749,14 +1549,8 @@ pub mod types {
         }
     }
     ///Result of a honeytoken prefix lookup.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenPrefixMatches {
         ///Matching honeytokens; empty when none match.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1768,13 +1562,8 @@ pub mod types {
         }
     }
     ///HMSL hash prefixes to look up.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenPrefixesRequest {
         ///5-character lowercase hexadecimal prefixes of HMSL hashes, at most 500 per request.
         pub prefixes: ::std::vec::Vec<::std::string::String>,
@@ -1785,13 +1574,8 @@ pub mod types {
         }
     }
     ///A source in which a honeytoken was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenSource {
         ///Paths of files containing the honeytoken.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1825,9 +1609,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HoneytokenStatus {
         #[serde(rename = "active")]
         Active,
@@ -1888,9 +1672,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HoneytokenType {
         #[serde(rename = "AWS")]
         Aws,
@@ -1934,13 +1718,8 @@ pub mod types {
         }
     }
     ///A newly created honeytoken and the generated file that contains it.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenWithContext {
         ///Content of the generated file, honeytoken included.
         pub content: ::std::string::String,
@@ -1968,13 +1747,8 @@ pub mod types {
         }
     }
     ///Why the incident is ignored.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IgnoreIncidentRequest {
         pub ignore_reason: IncidentIgnoreReason,
     }
@@ -1984,13 +1758,8 @@ pub mod types {
         }
     }
     ///Secret incident with up to `with_occurrences` of its occurrences.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Incident {
         ///Email of the assignee, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2093,13 +1862,8 @@ pub mod types {
         }
     }
     ///Custom tag to set on an incident; created if it does not exist yet.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentCustomTagInput {
         ///Tag key.
         pub key: ::std::string::String,
@@ -2113,14 +1877,8 @@ pub mod types {
         }
     }
     ///Ticket opened for the incident in an external issue tracker.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentDestinationTicket {
         ///Identifier of the ticket in the tracker.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2138,13 +1896,8 @@ pub mod types {
         }
     }
     ///Detector that recognised the secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentDetector {
         ///Category of the detected secret.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2172,13 +1925,8 @@ pub mod types {
         }
     }
     ///Feedback a developer left on the incident, from the dashboard or a share link.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentFeedback {
         ///Answers to the feedback questions.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2200,13 +1948,8 @@ pub mod types {
         }
     }
     ///One answer of a feedback form; the value sits in the field named by `type`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentFeedbackAnswer {
         ///Answer to a yes/no question.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2238,9 +1981,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentIgnoreReason {
         #[serde(rename = "test_credential")]
         TestCredential,
@@ -2296,13 +2039,8 @@ pub mod types {
         }
     }
     ///File of a source that mentions the secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedFile {
         ///Path of the file.
         pub filepath: ::std::string::String,
@@ -2316,14 +2054,8 @@ pub mod types {
         }
     }
     ///Files of a source that mention the secret, by remediation state.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedFiles {
         ///Files the secret was removed from.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2341,13 +2073,8 @@ pub mod types {
         }
     }
     ///Where a secret incident reaches: counts and per-source file lists.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedPerimeter {
         ///Incident identifier.
         pub id: i64,
@@ -2364,13 +2091,8 @@ pub mod types {
         }
     }
     ///Source touched by an incident, with its affected files.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedSource {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub files: ::std::option::Option<IncidentImpactedFiles>,
@@ -2392,13 +2114,8 @@ pub mod types {
         }
     }
     ///Pending invitation with access to an incident, with the permission held (legacy listing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentInvitationAccess {
         ///Incident the access is on.
         pub incident_id: i64,
@@ -2412,13 +2129,8 @@ pub mod types {
         }
     }
     ///Public place where the secret of an incident was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentLeak {
         ///Name of the public location, such as a repository.
         pub name: ::std::string::String,
@@ -2434,13 +2146,8 @@ pub mod types {
         }
     }
     ///Member with access to an incident, with the permission held (legacy listing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentMemberAccess {
         ///Member's email address.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2465,13 +2172,8 @@ pub mod types {
         }
     }
     ///Comment left on a secret incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentNote {
         ///Name of the API token that wrote the note; null if not written through the API.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2506,13 +2208,8 @@ pub mod types {
         }
     }
     ///Content of an incident note.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentNoteRequest {
         ///Text of the note.
         pub comment: IncidentNoteRequestComment,
@@ -2523,17 +2220,8 @@ pub mod types {
         }
     }
     ///Text of the note.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IncidentNoteRequestComment(::std::string::String);
     impl ::std::ops::Deref for IncidentNoteRequestComment {
@@ -2596,9 +2284,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentPermission {
         #[serde(rename = "can_view")]
         CanView,
@@ -2650,14 +2338,8 @@ pub mod types {
         }
     }
     ///Signals that the secret may be visible outside the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentPublicExposure {
         ///The secret was found outside the monitored perimeter.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2675,14 +2357,8 @@ pub mod types {
         }
     }
     ///Counts of the files where the secret was seen, split by remediation state.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentSecretPresence {
         ///Files where the secret has been removed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2712,13 +2388,8 @@ pub mod types {
         }
     }
     ///Public share link of an incident and what it lets a developer do.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentShare {
         ///Whether the developer can resolve or ignore the incident through the link.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2755,9 +2426,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -2822,9 +2493,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentTag {
         #[serde(rename = "DEFAULT_BRANCH")]
         DefaultBranch,
@@ -2926,13 +2597,8 @@ pub mod types {
         }
     }
     ///Team with access to an incident, with the permission held (legacy listing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentTeamAccess {
         ///Incident the access is on.
         pub incident_id: i64,
@@ -2946,14 +2612,8 @@ pub mod types {
         }
     }
     ///Vault location where the incident's secret is stored.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentVault {
         ///Path of the secret inside the vault.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2971,13 +2631,8 @@ pub mod types {
         }
     }
     ///Secret incident as returned by list and update routes; `occurrences` is not filled in (null).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentWithoutOccurrences {
         ///Email of the assignee, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3080,13 +2735,8 @@ pub mod types {
         }
     }
     ///A pending invitation to join the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Invitation {
         pub access_level: AccessLevel,
         ///When the invitation was sent.
@@ -3114,9 +2764,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum InvitationAccessLevel {
         #[serde(rename = "manager")]
         Manager,
@@ -3168,13 +2818,8 @@ pub mod types {
         }
     }
     ///A user to invite to the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct InvitationCreateRequest {
         ///Access level the user gets on accepting (`member` when omitted).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3191,13 +2836,8 @@ pub mod types {
         }
     }
     ///Confirmation that the invitation email was sent again.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct InvitationResendResult {
         ///Status message, e.g. `Email sent`.
         pub detail: ::std::string::String,
@@ -3208,14 +2848,8 @@ pub mod types {
         }
     }
     ///Permission to give an invitation on a resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct InvitationResourceAccessRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission: ::std::option::Option<IncidentPermission>,
@@ -3226,13 +2860,8 @@ pub mod types {
         }
     }
     ///GitGuardian's egress IP addresses, to allow in firewalls and allowlists. The layout of this answer is not documented, so it is kept as free-form JSON.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAddresses(pub ::serde_json::Value);
     impl ::std::ops::Deref for IpAddresses {
@@ -3252,13 +2881,8 @@ pub mod types {
         }
     }
     ///A rule of the workspace IP allowlist: a tag and the IPs or CIDR ranges it allows.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IpAllowlistRule {
         ///When the rule was created.
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -3275,13 +2899,8 @@ pub mod types {
         }
     }
     ///A new IP allowlist rule.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IpAllowlistRuleCreateRequest {
         ///IPv4 addresses or CIDR ranges to allow.
         pub ip_ranges: ::std::vec::Vec<::std::string::String>,
@@ -3294,17 +2913,8 @@ pub mod types {
         }
     }
     ///Label of the rule (at most 48 characters).
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAllowlistRuleCreateRequestTag(::std::string::String);
     impl ::std::ops::Deref for IpAllowlistRuleCreateRequestTag {
@@ -3360,17 +2970,8 @@ pub mod types {
         }
     }
     ///Label of the rule.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAllowlistRuleTag(::std::string::String);
     impl ::std::ops::Deref for IpAllowlistRuleTag {
@@ -3424,14 +3025,8 @@ pub mod types {
         }
     }
     ///Changes to an IP allowlist rule; omitted fields are left as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IpAllowlistRuleUpdateRequest {
         ///New full list of IPv4 addresses or CIDR ranges; replaces the previous one.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -3446,17 +3041,8 @@ pub mod types {
         }
     }
     ///New label of the rule (at most 48 characters).
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAllowlistRuleUpdateRequestTag(::std::string::String);
     impl ::std::ops::Deref for IpAllowlistRuleUpdateRequestTag {
@@ -3521,9 +3107,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListApiTokensOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -3604,9 +3190,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListCustomSourcesOrdering {
         #[serde(rename = "id")]
         Id,
@@ -3671,9 +3257,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListDevelopersOrdering {
         #[serde(rename = "github_login")]
         GithubLogin,
@@ -3754,9 +3340,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHealthCheckInstanceHistoryOrdering {
         #[serde(rename = "started_at")]
         StartedAt,
@@ -3818,9 +3404,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokenNotesOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -3885,9 +3471,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokenOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -3968,9 +3554,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokenSourcesOrdering {
         #[serde(rename = "source_id")]
         SourceId,
@@ -4028,9 +3614,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokensEventsOrdering {
         #[serde(rename = "triggered_at")]
         TriggeredAt,
@@ -4088,9 +3674,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokensEventsStatus {
         #[serde(rename = "open")]
         Open,
@@ -4156,9 +3742,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIncidentNotesOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -4223,9 +3809,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIncidentsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -4306,9 +3892,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessOrdering {
         #[serde(rename = "date")]
         Date,
@@ -4382,9 +3968,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -4458,9 +4044,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -4526,9 +4112,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessTags {
         #[serde(rename = "DEFAULT_BRANCH")]
         DefaultBranch,
@@ -4636,9 +4222,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessValidity {
         #[serde(rename = "valid")]
         Valid,
@@ -4708,9 +4294,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -4767,9 +4353,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIpAllowlistOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -4834,9 +4420,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessOrdering {
         #[serde(rename = "date")]
         Date,
@@ -4910,9 +4496,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -4986,9 +4572,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -5054,9 +4640,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessTags {
         #[serde(rename = "DEFAULT_BRANCH")]
         DefaultBranch,
@@ -5164,9 +4750,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessValidity {
         #[serde(rename = "valid")]
         Valid,
@@ -5236,9 +4822,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMembersOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -5294,17 +4880,8 @@ pub mod types {
         }
     }
     ///`ListOccsAuthorInfo`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsAuthorInfo(::std::string::String);
     impl ::std::ops::Deref for ListOccsAuthorInfo {
@@ -5358,17 +4935,8 @@ pub mod types {
         }
     }
     ///`ListOccsAuthorName`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsAuthorName(::std::string::String);
     impl ::std::ops::Deref for ListOccsAuthorName {
@@ -5422,17 +4990,8 @@ pub mod types {
         }
     }
     ///`ListOccsFilepath`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsFilepath(::std::string::String);
     impl ::std::ops::Deref for ListOccsFilepath {
@@ -5495,9 +5054,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListOccsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -5545,17 +5104,8 @@ pub mod types {
         }
     }
     ///`ListOccsSha`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsSha(::std::string::String);
     impl ::std::ops::Deref for ListOccsSha {
@@ -5618,9 +5168,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListOccsSourceType {
         #[serde(rename = "bitbucket")]
         Bitbucket,
@@ -5757,9 +5307,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicIncidentNotesOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -5825,9 +5375,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicIncidentsDeclarativeSecretStatus {
         #[serde(rename = "revoked")]
         Revoked,
@@ -5897,9 +5447,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicIncidentsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -5971,17 +5521,8 @@ pub mod types {
         }
     }
     ///`ListPublicSecretOccurrencesFilepath`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListPublicSecretOccurrencesFilepath(::std::string::String);
     impl ::std::ops::Deref for ListPublicSecretOccurrencesFilepath {
@@ -6046,9 +5587,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicSecretOccurrencesOrdering {
         #[serde(rename = "id")]
         Id,
@@ -6121,17 +5662,8 @@ pub mod types {
         }
     }
     ///`ListPublicSecretOccurrencesSha`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListPublicSecretOccurrencesSha(::std::string::String);
     impl ::std::ops::Deref for ListPublicSecretOccurrencesSha {
@@ -6195,9 +5727,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSecretDetectorsOrdering {
         #[serde(rename = "name")]
         Name,
@@ -6254,9 +5786,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSecretIncidentInvitationAccessOrdering {
         #[serde(rename = "date")]
         Date,
@@ -6314,9 +5846,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSecretIncidentMemberAccessOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -6382,9 +5914,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSourcesIncidentsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -6458,9 +5990,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSourcesOrdering {
         #[serde(rename = "last_scan_date")]
         LastScanDate,
@@ -6517,9 +6049,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesHealth {
         #[serde(rename = "safe")]
         Safe,
@@ -6580,9 +6112,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesLastScanStatus {
         #[serde(rename = "pending")]
         Pending,
@@ -6664,9 +6196,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesOrdering {
         #[serde(rename = "last_scan_date")]
         LastScanDate,
@@ -6723,9 +6255,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesType {
         #[serde(rename = "azure_devops")]
         AzureDevops,
@@ -6794,9 +6326,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesVisibility {
         #[serde(rename = "public")]
         Public,
@@ -6848,13 +6380,8 @@ pub mod types {
         }
     }
     ///One matched part of a policy break (for example the username or the password of a credential), with its position in the document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Match {
         ///0-based index of the last character of the match (inclusive).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6893,13 +6420,8 @@ pub mod types {
         }
     }
     ///A user of the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Member {
         pub access_level: AccessLevel,
         ///Whether the member is active in the workspace.
@@ -6925,13 +6447,8 @@ pub mod types {
         }
     }
     ///State of one kind of email notification.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberEmailNotification {
         ///Whether these emails are sent.
         pub is_active: bool,
@@ -6945,14 +6462,8 @@ pub mod types {
         }
     }
     ///Email notification settings of a member, one entry per notification kind (real-time incident emails in `private_issue_realtime`). As a PATCH body, only the kinds sent are changed.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberEmailSettings {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub health_checks: ::std::option::Option<MemberEmailNotification>,
@@ -6983,13 +6494,8 @@ pub mod types {
         }
     }
     ///State of the real-time incident email.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberRealtimeEmailNotification {
         ///Whether these emails are sent.
         pub is_active: bool,
@@ -7002,14 +6508,8 @@ pub mod types {
         }
     }
     ///Options of the real-time incident email.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberRealtimeEmailNotificationSettings {
         ///Which incidents trigger an email, e.g. `all_issues`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7024,14 +6524,8 @@ pub mod types {
         }
     }
     ///Permission to give a member on a resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberResourceAccessRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission: ::std::option::Option<IncidentPermission>,
@@ -7051,9 +6545,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum MemberRole {
         #[serde(rename = "owner")]
         Owner,
@@ -7109,14 +6603,8 @@ pub mod types {
         }
     }
     ///Changes to apply to a member; omitted fields are left as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberUpdateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_level: ::std::option::Option<AccessLevel>,
@@ -7133,13 +6621,8 @@ pub mod types {
         }
     }
     ///Public metadata of the GitGuardian instance: version, preferences and scan limits.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Metadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub preferences: ::std::option::Option<MetadataPreferences>,
@@ -7155,14 +6638,8 @@ pub mod types {
         }
     }
     ///Instance preferences; only the payload limit is relied upon, other keys are kept as free-form values.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MetadataPreferences {
         ///Maximum size of a request body, in bytes (26214400 by default).
         #[serde(
@@ -7177,14 +6654,8 @@ pub mod types {
         }
     }
     ///Remediation messages configured by the workspace, shown by ggshield when it blocks a secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MetadataRemediationMessages {
         ///Message shown by the pre-commit hook.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7202,13 +6673,8 @@ pub mod types {
         }
     }
     ///One place where the secret of an incident was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Occurrence {
         ///Email (or other identity) of the author of the change.
         pub author_info: ::std::string::String,
@@ -7260,9 +6726,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OccurrenceChangeType {
         #[serde(rename = "addition")]
         Addition,
@@ -7323,9 +6789,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OccurrenceKind {
         #[serde(rename = "realtime")]
         Realtime,
@@ -7373,13 +6839,8 @@ pub mod types {
         }
     }
     ///Position of one part of the secret inside the scanned content.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OccurrenceMatch {
         ///End offset of the match.
         pub indice_end: i64,
@@ -7415,9 +6876,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OccurrencePresence {
         #[serde(rename = "present")]
         Present,
@@ -7465,13 +6926,8 @@ pub mod types {
         }
     }
     ///A policy violated by a scanned document: a detected secret, a sensitive filename or extension.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PolicyBreak {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub diff_kind: ::std::option::Option<PolicyBreakDiffKind>,
@@ -7504,13 +6960,8 @@ pub mod types {
         }
     }
     ///For a patch, whether the policy break is on an added, deleted or context line.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct PolicyBreakDiffKind(pub ::std::option::Option<PolicyBreakDiffKindInner>);
     impl ::std::ops::Deref for PolicyBreakDiffKind {
@@ -7541,9 +6992,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PolicyBreakDiffKindInner {
         #[serde(rename = "addition")]
         Addition,
@@ -7595,13 +7046,8 @@ pub mod types {
         }
     }
     ///A secret leaked publicly (for instance in a public GitHub repository) that is linked to your company perimeter.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncident {
         ///Email of the assignee.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7701,14 +7147,8 @@ pub mod types {
         }
     }
     ///Who to assign the public incident to: give either `email` or `member_id`, not both.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentAssignRequest {
         ///Email of the workspace member to assign.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7723,13 +7163,8 @@ pub mod types {
         }
     }
     ///A custom tag to put on an incident, created if it does not exist yet.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentCustomTagInput {
         ///Key of the tag.
         pub key: ::std::string::String,
@@ -7752,9 +7187,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentDeclarativeSecretStatus {
         #[serde(rename = "revoked")]
         Revoked,
@@ -7815,13 +7250,8 @@ pub mod types {
         }
     }
     ///Detector that found the secret of a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentDetector {
         ///Category of the detector, e.g. `Cloud Provider`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7850,14 +7280,8 @@ pub mod types {
         }
     }
     ///Feedback a developer submitted about the incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentFeedback {
         ///Answers to the feedback questions.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -7881,14 +7305,8 @@ pub mod types {
         }
     }
     ///One answer given in a developer feedback form.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentFeedbackAnswer {
         ///Answer to a yes/no question.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7909,13 +7327,8 @@ pub mod types {
         }
     }
     ///Body to ignore a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentIgnoreRequest {
         ///Why the incident is ignored: one or more of `test_credential`, `false_positive`, `low_risk`, `invalid`, `ignore_actor`, `ignore_secret`, comma-separated.
         pub ignore_reason: ::std::string::String,
@@ -7926,13 +7339,8 @@ pub mod types {
         }
     }
     ///A comment left on a public secret incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentNote {
         ///API token that wrote the note, when written through the API.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7960,13 +7368,8 @@ pub mod types {
         }
     }
     ///Content of a note to add or replace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentNoteRequest {
         ///Text of the note.
         pub comment: PublicIncidentNoteRequestComment,
@@ -7977,17 +7380,8 @@ pub mod types {
         }
     }
     ///Text of the note.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct PublicIncidentNoteRequestComment(::std::string::String);
     impl ::std::ops::Deref for PublicIncidentNoteRequestComment {
@@ -8043,13 +7437,8 @@ pub mod types {
         }
     }
     ///Body to resolve a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentResolveRequest {
         ///Why the incident is resolved: one or more of `revoked`, `dmca_request`, `source_deleted`, comma-separated.
         pub resolve_reason: ::std::string::String,
@@ -8060,13 +7449,8 @@ pub mod types {
         }
     }
     ///Body replacing the custom tags of a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentSetCustomTagsRequest {
         ///The full new set of custom tags.
         pub custom_tags: ::std::vec::Vec<PublicIncidentCustomTagInput>,
@@ -8077,13 +7461,8 @@ pub mod types {
         }
     }
     ///Body to change the severity of a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentSetSeverityRequest {
         pub severity: PublicIncidentSettableSeverity,
     }
@@ -8102,9 +7481,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentSettableSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -8174,9 +7553,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -8240,13 +7619,8 @@ pub mod types {
         }
     }
     ///A public sharing link of an incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentShare {
         ///Whether the incident can be resolved or ignored through the link.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8275,14 +7649,8 @@ pub mod types {
         }
     }
     ///Options of the public sharing link to create.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentShareRequest {
         ///Let the developer resolve or ignore the incident through the link.
         #[serde(default)]
@@ -8309,9 +7677,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -8376,9 +7744,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentTag {
         #[serde(rename = "SENSITIVE_FILE")]
         SensitiveFile,
@@ -8491,9 +7859,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentValidity {
         #[serde(rename = "valid")]
         Valid,
@@ -8553,13 +7921,8 @@ pub mod types {
         }
     }
     ///One public place where the secret of a public incident was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicOccurrence {
         ///Account that published the content, when known.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8602,14 +7965,8 @@ pub mod types {
         }
     }
     ///Account that pushed the public content holding the secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicOccurrenceActor {
         ///Email of the actor, when known.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8642,9 +7999,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicOccurrenceAttachmentReason {
         #[serde(rename = "by_dev_from_perimeter")]
         ByDevFromPerimeter,
@@ -8697,13 +8054,8 @@ pub mod types {
         }
     }
     ///Position of one part of the secret in the leaked content.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicOccurrenceMatch {
         ///End offset of the match.
         pub indice_end: i64,
@@ -8739,9 +8091,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicOccurrencePresence {
         #[serde(rename = "present")]
         Present,
@@ -8789,13 +8141,8 @@ pub mod types {
         }
     }
     ///Scan quota usage of the workspace over the current rolling month.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Quota {
         ///Quota units used since `since`.
         pub count: u64,
@@ -8812,13 +8159,8 @@ pub mod types {
         }
     }
     ///Envelope of the quota answer.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct QuotaOverview {
         pub content: Quota,
     }
@@ -8828,13 +8170,8 @@ pub mod types {
         }
     }
     ///How the incident is resolved.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResolveIncidentRequest {
         ///True when the secret has been revoked (rotated).
         pub secret_revoked: bool,
@@ -8845,13 +8182,8 @@ pub mod types {
         }
     }
     ///Permission held on one resource by a member or an invitation; `member_id` is set on member routes, `invitation_id` on invitation routes.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceAccess {
         ///Invitation holding the access (invitation routes).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8879,9 +8211,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ResourceType {
         #[serde(rename = "secret-incidents")]
         SecretIncidents,
@@ -8925,14 +8257,8 @@ pub mod types {
         }
     }
     ///Whose access to remove: give exactly one of `email`, `member_id`, `invitation_id` or `team_id`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RevokeIncidentAccessRequest {
         ///Email of a member or invitee.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8953,13 +8279,8 @@ pub mod types {
         }
     }
     ///A document to scan; secrets found in it become incidents of the custom source.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreateIncidentsDocument {
         ///Text content to scan.
         pub document: ::std::string::String,
@@ -8978,17 +8299,8 @@ pub mod types {
         }
     }
     ///Name or path of the document.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ScanCreateIncidentsDocumentFilename(::std::string::String);
     impl ::std::ops::Deref for ScanCreateIncidentsDocumentFilename {
@@ -9044,13 +8356,8 @@ pub mod types {
         }
     }
     ///Documents to scan on behalf of a custom source, creating incidents for the secrets found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreateIncidentsRequest {
         ///Documents to scan (at least one).
         pub documents: ::std::vec::Vec<ScanCreateIncidentsDocument>,
@@ -9063,13 +8370,8 @@ pub mod types {
         }
     }
     ///Result of scanning one document of a custom source, with the incidents it produced.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreateIncidentsResult {
         ///Incidents created (or matched) for the secrets found.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -9087,13 +8389,8 @@ pub mod types {
         }
     }
     ///An incident created or updated by a scan of a custom source.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreatedIncident {
         ///Identifier of the secret incident.
         pub incident_id: i64,
@@ -9108,13 +8405,8 @@ pub mod types {
         }
     }
     ///A document to scan for secrets. Its content must not exceed the maximum document size (1 MiB by default, see `/v1/metadata`); NUL bytes are rejected.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanDocument {
         ///Text content to scan.
         pub document: ::std::string::String,
@@ -9128,13 +8420,8 @@ pub mod types {
         }
     }
     ///Documents scanned in one multiscan call (at most 20 by default, see `/v1/metadata`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ScanDocumentBatch(pub ::std::vec::Vec<ScanDocument>);
     impl ::std::ops::Deref for ScanDocumentBatch {
@@ -9154,17 +8441,8 @@ pub mod types {
         }
     }
     ///Name or path of the document, used by filename-based policies. At most 256 characters.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ScanDocumentFilename(::std::string::String);
     impl ::std::ops::Deref for ScanDocumentFilename {
@@ -9218,13 +8496,8 @@ pub mod types {
         }
     }
     ///Where a scanned document lives, shown with the occurrences of the created incidents.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanDocumentLocation {
         ///HTTP(S) URL of the document, rendered as a link in the dashboard.
         pub url: ::std::string::String,
@@ -9235,13 +8508,8 @@ pub mod types {
         }
     }
     ///Result of scanning one document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanResult {
         ///True when the scanned document was recognised as a diff/patch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9268,9 +8536,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimAttributeType {
         #[serde(rename = "string")]
         String,
@@ -9342,14 +8610,8 @@ pub mod types {
         }
     }
     ///An authentication scheme accepted by the SCIM service provider.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimAuthenticationScheme {
         ///Explanation of the scheme.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9378,9 +8640,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimAuthenticationSchemeType {
         #[serde(rename = "oauth")]
         Oauth,
@@ -9441,13 +8703,8 @@ pub mod types {
         }
     }
     ///Support of SCIM bulk operations.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimBulkSupport {
         ///Maximum number of operations in one bulk request.
         #[serde(
@@ -9470,13 +8727,8 @@ pub mod types {
         }
     }
     ///Body for provisioning a member through SCIM.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimCreateUserRequest {
         ///Whether the member is activated.
         pub active: bool,
@@ -9495,13 +8747,8 @@ pub mod types {
         }
     }
     ///Whether an optional SCIM feature is supported.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimFeatureSupport {
         ///Whether the feature is supported.
         pub supported: bool,
@@ -9512,13 +8759,8 @@ pub mod types {
         }
     }
     ///Support of SCIM filtering.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimFilterSupport {
         ///Maximum number of resources returned by a filtered query.
         #[serde(
@@ -9535,13 +8777,8 @@ pub mod types {
         }
     }
     ///A GitGuardian team represented as a SCIM Group resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroup {
         ///Description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9571,13 +8808,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding SCIM groups.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroupList {
         ///Number of resources returned in this response.
         #[serde(
@@ -9610,14 +8842,8 @@ pub mod types {
         }
     }
     ///A member of a SCIM group.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroupMember {
         ///Human-readable name of the member.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9635,13 +8861,8 @@ pub mod types {
         }
     }
     ///Body for provisioning or replacing a team through SCIM.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroupRequest {
         ///Description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9667,14 +8888,8 @@ pub mod types {
         }
     }
     ///SCIM resource metadata.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimMeta {
         ///When the resource was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9712,9 +8927,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimMutability {
         #[serde(rename = "readOnly")]
         ReadOnly,
@@ -9770,13 +8985,8 @@ pub mod types {
         }
     }
     ///One operation of a SCIM PatchOp message (RFC 7644 section 3.5.2).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimPatchOperation {
         pub op: ScimPatchOperationType,
         ///Attribute path targeted by the operation, e.g. `active`, `name.givenName` or `members`; omitted to target the resource itself.
@@ -9801,9 +9011,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimPatchOperationType {
         #[serde(rename = "add")]
         Add,
@@ -9855,13 +9065,8 @@ pub mod types {
         }
     }
     ///A SCIM PatchOp message.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimPatchRequest {
         ///Operations to apply, in order.
         #[serde(rename = "Operations")]
@@ -9875,13 +9080,8 @@ pub mod types {
         }
     }
     ///A SCIM resource type served by the service provider.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimResourceType {
         ///Explanation of the resource type.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9906,13 +9106,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding resource types.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimResourceTypeList {
         ///Number of resource types returned in this response.
         #[serde(
@@ -9957,9 +9152,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimReturned {
         #[serde(rename = "always")]
         Always,
@@ -10015,13 +9210,8 @@ pub mod types {
         }
     }
     ///A SCIM schema definition (RFC 7643 section 7).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimSchema {
         ///Attributes defined by the schema.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -10045,13 +9235,8 @@ pub mod types {
         }
     }
     ///Definition of one attribute of a SCIM schema.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimSchemaAttribute {
         ///Whether string values are compared case-sensitively.
         #[serde(
@@ -10088,13 +9273,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding schema definitions.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimSchemaList {
         ///Number of schemas returned in this response.
         #[serde(
@@ -10130,13 +9310,8 @@ pub mod types {
         }
     }
     ///SCIM features and authentication schemes supported by the service provider.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimServiceProviderConfig {
         ///Authentication schemes accepted.
         #[serde(
@@ -10180,9 +9355,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimUniqueness {
         #[serde(rename = "none")]
         None,
@@ -10234,13 +9409,8 @@ pub mod types {
         }
     }
     ///Body for replacing a member's SCIM attributes.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUpdateUserRequest {
         ///Whether the member is activated.
         pub active: bool,
@@ -10257,13 +9427,8 @@ pub mod types {
         }
     }
     ///A workspace member represented as a SCIM User resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUser {
         ///Whether the member is active in the workspace.
         pub active: bool,
@@ -10295,13 +9460,8 @@ pub mod types {
         }
     }
     ///An email address of a SCIM user.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUserEmail {
         ///Whether this is the user's primary address.
         #[serde(default)]
@@ -10315,13 +9475,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding SCIM users.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUserList {
         ///Number of resources returned in this response.
         #[serde(
@@ -10354,14 +9509,8 @@ pub mod types {
         }
     }
     ///Components of a user's name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUserName {
         ///Last name.
         #[serde(
@@ -10382,13 +9531,8 @@ pub mod types {
         }
     }
     ///A detected secret, including its clear-text value. Handle with care.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Secret {
         pub detector: IncidentDetector,
         ///Secret identifier.
@@ -10405,13 +9549,8 @@ pub mod types {
         }
     }
     ///A detector of one kind of secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SecretDetector {
         ///Category, e.g. `Cloud Provider`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10466,9 +9605,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SecretDetectorType {
         #[serde(rename = "specific")]
         Specific,
@@ -10520,13 +9659,8 @@ pub mod types {
         }
     }
     ///Limits applied to secret scanning requests.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SecretScanPreferences {
         ///Maximum size of one document, in bytes (1048576 by default).
         pub maximum_document_size: ::std::num::NonZeroU64,
@@ -10548,9 +9682,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum Severity {
         #[serde(rename = "critical")]
         Critical,
@@ -10614,13 +9748,8 @@ pub mod types {
         }
     }
     ///A rule giving a severity to the incidents it matches.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SeverityRule {
         ///What the rule is about.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10649,9 +9778,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SeverityRuleSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -10715,13 +9844,8 @@ pub mod types {
         }
     }
     ///Options of the public share link to create; all optional.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ShareIncidentRequest {
         ///Let the developer resolve or ignore the incident through the link.
         #[serde(default)]
@@ -10748,13 +9872,8 @@ pub mod types {
         }
     }
     ///A source monitored by GitGuardian: a repository, a channel, a registry, a custom source...
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Source {
         ///Number of closed secret incidents.
         pub closed_incidents_count: u64,
@@ -10813,9 +9932,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceCriticality {
         #[serde(rename = "critical")]
         Critical,
@@ -10884,9 +10003,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceHealth {
         #[serde(rename = "safe")]
         Safe,
@@ -10938,13 +10057,8 @@ pub mod types {
         }
     }
     ///Count of secret incidents with their split by severity.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceIncidentCount {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub severity_breakdown: ::std::option::Option<SourceSeverityBreakdown>,
@@ -10957,13 +10071,8 @@ pub mod types {
         }
     }
     ///Latest historical scan of a source.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceLastScan {
         ///Number of branches scanned.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10996,9 +10105,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceMonitoringStatus {
         #[serde(rename = "active")]
         Active,
@@ -11058,14 +10167,8 @@ pub mod types {
         }
     }
     ///Metadata reported by the source provider; fields depend on the integration.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceProviderMetadata {
         ///True when the source is archived on the provider side.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11086,9 +10189,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceScanStatus {
         #[serde(rename = "pending")]
         Pending,
@@ -11160,13 +10263,8 @@ pub mod types {
         }
     }
     ///Sources on which to start a historical scan.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceScansTriggerRequest {
         ///Identifiers of the sources to scan.
         pub source_ids: ::std::vec::Vec<i64>,
@@ -11177,14 +10275,8 @@ pub mod types {
         }
     }
     ///Secret incidents of a source, open and closed.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceSecretIncidentsBreakdown {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub closed_secret_incidents: ::std::option::Option<SourceIncidentCount>,
@@ -11197,14 +10289,8 @@ pub mod types {
         }
     }
     ///Number of secret incidents per severity.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceSeverityBreakdown {
         ///Incidents of severity `critical`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11240,9 +10326,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceType {
         #[serde(rename = "bitbucket")]
         Bitbucket,
@@ -11370,14 +10456,8 @@ pub mod types {
         }
     }
     ///Attributes of a source to change; omitted fields are left as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceUpdateRequest {
         ///Whether GitGuardian should monitor the source (not settable on custom sources).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11400,9 +10480,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceVisibility {
         #[serde(rename = "public")]
         Public,
@@ -11454,13 +10534,8 @@ pub mod types {
         }
     }
     ///A group of workspace members sharing access to the incidents of a perimeter of sources.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Team {
         ///Free-text description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11484,13 +10559,8 @@ pub mod types {
         }
     }
     ///Fields of a new team.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamCreateRequest {
         ///Free-text description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11516,9 +10586,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum TeamIncidentOrdering {
         #[serde(rename = "date")]
         Date,
@@ -11591,9 +10661,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum TeamIncidentTagFilter {
         #[serde(rename = "DEFAULT_BRANCH")]
         DefaultBranch,
@@ -11691,13 +10761,8 @@ pub mod types {
         }
     }
     ///Link between a pending workspace invitation and a team: the invitee joins the team with these permissions.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamInvitation {
         ///Identifier of the team invitation.
         pub id: i64,
@@ -11719,13 +10784,8 @@ pub mod types {
         }
     }
     ///Workspace invitation to attach to a team and the permissions the invitee will get.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamInvitationCreateRequest {
         ///Default permission of the invitee on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11745,14 +10805,8 @@ pub mod types {
         }
     }
     ///New permissions for the invitee; omitted fields are left untouched.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamInvitationUpdateRequest {
         ///Default permission of the invitee on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11770,13 +10824,8 @@ pub mod types {
         }
     }
     ///Membership of a workspace member in a team, with the member's permissions there.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamMembership {
         ///Identifier of the team membership.
         pub id: i64,
@@ -11798,13 +10847,8 @@ pub mod types {
         }
     }
     ///Member to add to a team and the permissions to give them.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamMembershipCreateRequest {
         ///Default permission of the member on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11824,14 +10868,8 @@ pub mod types {
         }
     }
     ///New permissions of a team member; omitted fields are left untouched.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamMembershipUpdateRequest {
         ///Default permission of the member on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11858,9 +10896,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum TeamPermission {
         #[serde(rename = "can_manage")]
         CanManage,
@@ -11908,13 +10946,8 @@ pub mod types {
         }
     }
     ///Pending request of a workspace member to join a team.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamRequest {
         ///Identifier of the team request.
         pub id: i64,
@@ -11929,14 +10962,8 @@ pub mod types {
         }
     }
     ///Permissions given to the requester when a team request is accepted.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamRequestAcceptance {
         ///Default permission of the new member on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11954,13 +10981,8 @@ pub mod types {
         }
     }
     ///Permission a team holds on one resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamResourceAccess {
         ///Permission of the team on the resource.
         pub permission: IncidentPermission,
@@ -11977,14 +10999,8 @@ pub mod types {
         }
     }
     ///Permission to grant (or revoke) for a team on a resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamResourceAccessRequest {
         ///Permission level.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11996,14 +11012,8 @@ pub mod types {
         }
     }
     ///Changes to the perimeter of a team.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamSourcesUpdateRequest {
         ///Ids of the sources to add to the perimeter.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -12018,14 +11028,8 @@ pub mod types {
         }
     }
     ///Team fields to change; omitted fields are left untouched.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamUpdateRequest {
         ///New description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12043,14 +11047,8 @@ pub mod types {
         }
     }
     ///Honeytoken fields to change; absent fields are left unchanged.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UpdateHoneytokenRequest {
         ///Replaces all custom tags of the honeytoken.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -12071,14 +11069,8 @@ pub mod types {
         }
     }
     ///Fields of a secret incident to change; omitted fields stay as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UpdateIncidentRequest {
         ///New set of custom tags, replacing the current ones.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -12101,9 +11093,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum Validity {
         #[serde(rename = "valid")]
         Valid,

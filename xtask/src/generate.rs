@@ -12,6 +12,7 @@ mod forward_compat;
 mod locate_panic;
 mod ordering_names;
 mod pagination_impls;
+mod schemars_feature;
 
 /// What a generation run produced.
 pub struct Generated {
@@ -69,6 +70,7 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
     ordering_names::rename_ordering_variants(&mut file);
     let open_enums = forward_compat::open_string_enums(&mut file);
     let paginated = pagination_impls::add_pagination_impls(&mut file);
+    schemars_feature::gate_json_schema(&mut file);
     let types = count_types(&file);
     // Progenitor's per-operation usage snippets are illustrations, not doctests (they use
     // variables they never define); as `ignore` blocks they would show up as ignored tests.
