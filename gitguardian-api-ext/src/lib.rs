@@ -124,6 +124,7 @@ mod paginate;
 mod region;
 mod retry;
 pub mod scan;
+mod tls;
 pub mod workflows;
 
 pub use auth::ApiKey;
