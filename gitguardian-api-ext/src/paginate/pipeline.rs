@@ -16,8 +16,11 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll};
+
+use futures::task::{waker_ref, ArcWake, AtomicWaker};
 
 use gitguardian_api::{Paginated, ResponseValue};
 use reqwest::header::HeaderMap;
@@ -63,22 +66,45 @@ pub(super) fn lock(position: &Mutex<Position>) -> std::sync::MutexGuard<'_, Posi
 type PageFuture<'a, T> =
     Pin<Box<dyn Future<Output = Result<ResponseValue<Vec<T>>, Error>> + Send + 'a>>;
 
+/// Whether a fetch's future was woken since it was last polled, and the task to tell.
+///
+/// Items are handed out one poll at a time while the next page is in flight; polling that
+/// page's future for every item would cost more than the item. Its future is polled with
+/// this waker instead, and only after it fired.
+struct Wakeup {
+    woken: AtomicBool,
+    task: AtomicWaker,
+}
+
+impl ArcWake for Wakeup {
+    fn wake_by_ref(wakeup: &Arc<Self>) {
+        wakeup.woken.store(true, Ordering::Release);
+        wakeup.task.wake();
+    }
+}
+
 /// One page being fetched.
 struct Fetch<'a, T> {
     /// The cursor asked for (`None`: the first page).
     cursor: Option<String>,
     future: PageFuture<'a, T>,
     announced: Announced,
+    wakeup: Arc<Wakeup>,
     /// The outcome, once the future completed.
     done: Option<Result<ResponseValue<Vec<T>>, Error>>,
 }
 
 impl<T> Fetch<'_, T> {
-    /// Polls the fetch unless it already completed; true once it has.
+    /// Polls the fetch if it was woken and has not completed; true once it has.
     fn poll(&mut self, cx: &mut Context<'_>) -> bool {
         if self.done.is_none() {
-            if let Poll::Ready(outcome) = self.future.as_mut().poll(cx) {
-                self.done = Some(outcome);
+            self.wakeup.task.register(cx.waker());
+            if self.wakeup.woken.swap(false, Ordering::AcqRel) {
+                let waker = waker_ref(&self.wakeup);
+                let mut inner = Context::from_waker(&waker);
+                if let Poll::Ready(outcome) = self.future.as_mut().poll(&mut inner) {
+                    self.done = Some(outcome);
+                }
             }
         }
         self.done.is_some()
@@ -139,6 +165,10 @@ impl<'a, B: Paginated<'a>> Pipeline<'a, B> {
             cursor,
             future: Box::pin(self.client.send_with_headers(send)),
             announced,
+            wakeup: Arc::new(Wakeup {
+                woken: AtomicBool::new(true),
+                task: AtomicWaker::new(),
+            }),
             done: None,
         }
     }
@@ -176,7 +206,10 @@ impl<'a, B: Paginated<'a>> Pipeline<'a, B> {
                 return Err(error);
             }
         };
-        let next_cursor = match next_cursor(answer.headers()) {
+        // Announced from the same final answer's headers when it was fetched through the
+        // executor; parsed again otherwise.
+        let announced = front.announced_next().cloned();
+        let next_cursor = match announced.unwrap_or_else(|| next_cursor(answer.headers())) {
             // Asking for the same page again would loop forever.
             Some(next) if front.cursor.as_ref() == Some(&next) => {
                 tracing::warn!(
