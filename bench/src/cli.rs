@@ -3,20 +3,22 @@
 
 use std::fmt;
 
-/// The four scenarios of the issue.
+/// The scenarios.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scenario {
     Pagination,
     Scan,
     Storm,
+    Export,
     Maintainer,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 4] = [
+    pub const ALL: [Scenario; 5] = [
         Scenario::Pagination,
         Scenario::Scan,
         Scenario::Storm,
+        Scenario::Export,
         Scenario::Maintainer,
     ];
 
@@ -26,6 +28,7 @@ impl Scenario {
             "2" | "scenario2" | "scan" => Scenario::Scan,
             "3" | "scenario3" | "storm" => Scenario::Storm,
             "4" | "scenario4" | "maintainer" => Scenario::Maintainer,
+            "5" | "scenario5" | "export" => Scenario::Export,
             _ => return None,
         })
     }
@@ -37,6 +40,7 @@ impl fmt::Display for Scenario {
             Scenario::Pagination => "pagination",
             Scenario::Scan => "scan",
             Scenario::Storm => "storm",
+            Scenario::Export => "export",
             Scenario::Maintainer => "maintainer",
         })
     }
@@ -63,7 +67,8 @@ Benchmarks our GitGuardian client against a raw reqwest loop, the official Rust 
 (gitguardian-client 0.1) and pygitguardian 1.35, on a loopback server.
 
   --quick            fewer repetitions (same sizes): a few minutes on 2 cores
-  --only <scenario>  one of: pagination (1), scan (2), storm (3), maintainer (4)
+  --only <scenario>  one of: pagination (1), scan (2), storm (3), maintainer (4),
+                     export (5)
 ";
 
 pub fn parse(args: &[String]) -> Result<Invocation, String> {

@@ -54,6 +54,35 @@ pub fn member_json(index: usize) -> String {
     )
 }
 
+/// The date of the first audit log entry; entry `i` is `i` minutes later.
+pub const FIRST_AUDIT_LOG: &str = "2026-01-01T00:00:00Z";
+
+/// The date of audit log entry `index` (from 0): one a minute from [`FIRST_AUDIT_LOG`].
+pub fn audit_log_date(index: usize) -> chrono::DateTime<chrono::Utc> {
+    let first = chrono::DateTime::parse_from_rfc3339(FIRST_AUDIT_LOG)
+        .map(|d| d.to_utc())
+        .unwrap_or_default();
+    first + chrono::TimeDelta::minutes(index as i64)
+}
+
+/// Audit log entry `index` as `GET /v1/audit_logs` returns it; its id is `index + 1`.
+pub fn audit_log_json(index: usize) -> String {
+    format!(
+        concat!(
+            "{{\"id\":{id},\"date\":\"{date}\",\"member_email\":\"eve.{index}@example.com\",",
+            "\"member_name\":\"Eve\",\"member_id\":{member},\"api_token_id\":null,",
+            "\"ip_address\":\"10.0.{a}.{b}\",\"target_ids\":[\"{member}\"],",
+            "\"action_type\":\"READ\",\"event_name\":\"user.logged_in\",\"data\":null}}"
+        ),
+        id = FIRST_MEMBER_ID as usize + index,
+        date = audit_log_date(index).format("%Y-%m-%dT%H:%M:%SZ"),
+        index = index,
+        member = 1 + index % 40,
+        a = index / 256 % 256,
+        b = index % 256,
+    )
+}
+
 /// One document to scan.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -110,6 +139,20 @@ mod tests {
                 serde_json::from_str(&json).unwrap();
             assert_eq!(u64::from(theirs.id), FIRST_MEMBER_ID + index as u64);
         }
+    }
+
+    #[test]
+    fn audit_logs_decode_as_ours_one_minute_apart() {
+        for index in [0, 1, 59, 1000] {
+            let ours: gitguardian_api::types::AuditLog =
+                serde_json::from_str(&audit_log_json(index)).unwrap();
+            assert_eq!(ours.id as usize, index + 1);
+            assert_eq!(ours.date, audit_log_date(index));
+        }
+        assert_eq!(
+            audit_log_date(61) - audit_log_date(0),
+            chrono::TimeDelta::minutes(61)
+        );
     }
 
     #[test]

@@ -2,11 +2,14 @@
 //! loopback server, in one run. `cargo xtask bench [--quick] [-- --only <scenario>]`.
 //!
 //! 1. pagination: 10,000 members, zero latency: our item stream vs a bare reqwest loop vs the
-//!    official Rust client; peak memory of each.
+//!    official Rust client; peak memory of each; then ours vs the bare loop at 20 ms per request.
 //! 2. scan: 2,000 documents of 10 KB, 30 ms per request: our scanner vs pygitguardian 1.35 vs
 //!    a bare reqwest loop vs the official Rust client; quota units spent by each.
 //! 3. storm: 30% of list answers are `429` with `Retry-After: 0`: every item exactly once?
-//! 4. maintainer: `cargo xtask regen` wall time, clean build of `gitguardian-api`.
+//! 4. maintainer: `cargo xtask regen` wall time, cold build of `gitguardian-api-ext` (when its
+//!    build dir is new) and clean build of `gitguardian-api`, default features.
+//! 5. export: 10,000 audit log entries at 50 ms per request: our parallel export
+//!    (concurrency 4) vs paging one request at a time.
 //!
 //! Prints one markdown table (median, min, max over runs), the goals, and last one
 //! `ratio <name> <value>` line per ratio. Exits non-zero when the arguments are wrong, not

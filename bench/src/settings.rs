@@ -11,6 +11,15 @@ pub struct Settings {
     pub list_items: usize,
     /// Timed listings per contender in scenario 1 (after one warm-up).
     pub list_runs: usize,
+    /// Latency per request of the slow pagination run, and its timed listings.
+    pub slow_list_latency: Duration,
+    pub slow_list_runs: usize,
+    /// Audit log entries exported in scenario 5, latency per request, sub-windows at once,
+    /// timed runs per contender.
+    pub export_items: usize,
+    pub export_latency: Duration,
+    pub export_concurrency: usize,
+    pub export_runs: usize,
     /// Timed listings in the storm, and as many clean ones beside them.
     pub storm_runs: usize,
     /// Share of list answers that are `429` in the storm, per mille.
@@ -33,6 +42,12 @@ impl Settings {
         Settings {
             list_items: 10_000,
             list_runs: if quick { 41 } else { 151 },
+            slow_list_latency: Duration::from_millis(20),
+            slow_list_runs: if quick { 4 } else { 11 },
+            export_items: 10_000,
+            export_latency: Duration::from_millis(50),
+            export_concurrency: 4,
+            export_runs: if quick { 3 } else { 7 },
             storm_runs: if quick { 21 } else { 75 },
             storm_per_mille: 300,
             scan_documents: 2_000,

@@ -278,6 +278,7 @@ impl ClientBuilder {
         headers.insert(USER_AGENT, user_agent(self.user_agent_suffix.as_deref())?);
         headers.insert(AUTHORIZATION, key.header_value()?);
 
+        crate::tls::ensure_crypto_provider();
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .connect_timeout(self.connect_timeout)

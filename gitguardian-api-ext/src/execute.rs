@@ -192,6 +192,9 @@ impl RetryExecutor {
                     attempt += 1;
                 }
                 None => {
+                    if let Ok(response) = &result {
+                        crate::paginate::announce(response.status(), response.headers());
+                    }
                     CallSlot::record(CallRecord {
                         operation,
                         attempts: attempt,

@@ -119,10 +119,12 @@ mod client;
 mod config;
 mod error;
 mod execute;
+mod export;
 mod paginate;
 mod region;
 mod retry;
 pub mod scan;
+mod tls;
 pub mod workflows;
 
 pub use auth::ApiKey;
@@ -131,6 +133,7 @@ pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL, ENV_INSTANCE,
 };
 pub use error::{Error, ResponseInfo, TransportKind};
+pub use export::{DateOrder, DateWindowed, Export, EDGE_MARGIN, MAX_CONCURRENCY};
 pub use paginate::{next_cursor, Items, Page, Pages, DEFAULT_PER_PAGE};
 pub use region::{Endpoint, Region};
 pub use retry::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};

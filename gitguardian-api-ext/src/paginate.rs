@@ -9,10 +9,18 @@
 //! the `cursor` value is taken from it and sent to the configured base URL. Each page goes
 //! through the client's retry policy: a 429 or 503 mid-stream waits and asks for the same
 //! cursor again, so no item is lost or yielded twice.
+//!
+//! Paging is pipelined (see `pipeline`): page k+1 is asked for as soon as page k's headers
+//! are in, while page k's body is read and decoded, at most one page ahead.
+
+mod pipeline;
+
+pub(crate) use pipeline::announce;
 
 use crate::{Error, GitGuardian};
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::Stream;
 use gitguardian_api::Paginated;
+use pipeline::{lock, PageSource, Pipeline, Position};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -29,18 +37,14 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
-/// Where a stream stands, shared between the stream and its handle.
-#[derive(Debug, Default)]
-struct Position {
-    /// The cursor of the page being fetched or to fetch next (`None`: the first page).
-    cursor: Option<String>,
-    /// Whether the last page has been received.
-    finished: bool,
-}
-
 /// A stream of pages. Build it with [`GitGuardian::pages`].
+///
+/// Pages are pipelined: the next page is asked for as soon as the current one's `Link` header
+/// is in, while its body is still read and decoded, never more than one page ahead. Pages
+/// still come in the server's order, each once; see [`sequential`](Self::sequential) to send
+/// one request at a time.
 pub struct Pages<'a, T> {
-    inner: Pin<Box<dyn Stream<Item = Result<Page<T>, Error>> + Send + 'a>>,
+    source: Box<dyn PageSource<T> + 'a>,
     position: Arc<Mutex<Position>>,
 }
 
@@ -48,10 +52,16 @@ pub struct Pages<'a, T> {
 ///
 /// Items come in the server's order, each once. A failure that exhausts the retry policy ends
 /// the stream with that error; [`resume_cursor`](Self::resume_cursor) then says where to start
-/// again with [`GitGuardian::paginate_from`].
+/// again with [`GitGuardian::paginate_from`]. Like [`Pages`], the next page is fetched while
+/// the current one is read (at most one page ahead).
 pub struct Items<'a, T> {
-    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'a>>,
-    position: Arc<Mutex<Position>>,
+    pages: Pages<'a, T>,
+    /// The items of the page being handed out.
+    buffer: std::vec::IntoIter<T>,
+    /// Items still wanted, under [`limit`](Self::limit).
+    remaining: Option<usize>,
+    /// Set after the last item or an error.
+    ended: bool,
 }
 
 impl<T> Pages<'_, T> {
@@ -60,12 +70,27 @@ impl<T> Pages<'_, T> {
     pub fn resume_cursor(&self) -> Option<String> {
         lock(&self.position).cursor.clone()
     }
+
+    /// One request at a time: the next page is asked for only when the stream is polled for
+    /// it. For callers that share a tight rate limit with other work.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let pages = client.pages(client.raw().list_members()).sequential();
+    /// # drop(pages);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn sequential(mut self) -> Self {
+        self.source.set_lookahead(false);
+        self
+    }
 }
 
 impl<'a, T: Send + 'a> Items<'a, T> {
     /// After the stream ended with an error, the cursor of the page that failed: resuming
     /// there with [`GitGuardian::paginate_from`] yields exactly the items not yet yielded.
-    /// (While items are still flowing it is the cursor of the next page to fetch.)
+    /// (While items are still flowing it is the cursor of the next page to hand out.)
     ///
     /// ```no_run
     /// use futures::StreamExt;
@@ -81,12 +106,12 @@ impl<'a, T: Send + 'a> Items<'a, T> {
     /// # }
     /// ```
     pub fn resume_cursor(&self) -> Option<String> {
-        lock(&self.position).cursor.clone()
+        self.pages.resume_cursor()
     }
 
-    /// At most `n` items, fetching no page beyond the one holding the `n`-th item. Pair with a
-    /// `per_page` of at most `n` (as [`GitGuardian::paginate_limit`] does) to fetch no extra
-    /// items either.
+    /// At most `n` items, fetching no page beyond the one holding the `n`-th item (pages are
+    /// then fetched one at a time). Pair with a `per_page` of at most `n` (as
+    /// [`GitGuardian::paginate_limit`] does) to fetch no extra items either.
     ///
     /// ```no_run
     /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
@@ -95,11 +120,16 @@ impl<'a, T: Send + 'a> Items<'a, T> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn limit(self, n: usize) -> Items<'a, T> {
-        Items {
-            inner: Box::pin(self.inner.take(n)),
-            position: self.position,
-        }
+    pub fn limit(mut self, n: usize) -> Items<'a, T> {
+        self.remaining = Some(self.remaining.map_or(n, |left| left.min(n)));
+        self.pages = self.pages.sequential();
+        self
+    }
+
+    /// One request at a time, as [`Pages::sequential`].
+    pub fn sequential(mut self) -> Items<'a, T> {
+        self.pages = self.pages.sequential();
+        self
     }
 
     /// Every item, in order, or the first error.
@@ -119,14 +149,42 @@ impl<'a, T: Send + 'a> Items<'a, T> {
 impl<T> Stream for Pages<'_, T> {
     type Item = Result<Page<T>, Error>;
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        self.source.poll_page(cx)
     }
 }
+
+// Items are moved out of the buffer, never pinned in place.
+impl<T> Unpin for Items<'_, T> {}
 
 impl<T> Stream for Items<'_, T> {
     type Item = Result<T, Error>;
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        let this = &mut *self;
+        loop {
+            if this.ended || this.remaining == Some(0) {
+                return Poll::Ready(None);
+            }
+            if let Some(item) = this.buffer.next() {
+                // Let the page fetched ahead progress while this one is handed out.
+                this.pages.source.drive(cx);
+                if let Some(left) = &mut this.remaining {
+                    *left -= 1;
+                }
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match this.pages.source.poll_page(cx) {
+                Poll::Ready(Some(Ok(page))) => this.buffer = page.items.into_iter(),
+                Poll::Ready(Some(Err(error))) => {
+                    this.ended = true;
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Poll::Ready(None) => {
+                    this.ended = true;
+                    return Poll::Ready(None);
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
     }
 }
 
@@ -222,78 +280,22 @@ impl GitGuardian {
             cursor,
             finished: false,
         }));
-        let state = position.clone();
-        let inner = stream::unfold(Some(request), move |request| {
-            let state = state.clone();
-            async move {
-                let request = request?;
-                let cursor = {
-                    let position = lock(&state);
-                    if position.finished {
-                        return None;
-                    }
-                    position.cursor.clone()
-                };
-                let page = match &cursor {
-                    Some(cursor) => request.clone().with_cursor(cursor.clone()),
-                    None => request.clone(),
-                };
-                match self.send_with_headers(page.send_page()).await {
-                    Ok(answer) => {
-                        let next_cursor = match next_cursor(answer.headers()) {
-                            // Asking for the same page again would loop forever.
-                            Some(next) if cursor.as_ref() == Some(&next) => {
-                                tracing::warn!(
-                                    operation = B::OPERATION_ID,
-                                    "the API announced the page it just sent as the next one; \
-                                     stopping there"
-                                );
-                                None
-                            }
-                            next => next,
-                        };
-                        {
-                            let mut position = lock(&state);
-                            position.finished = next_cursor.is_none();
-                            position.cursor = next_cursor.clone();
-                        }
-                        let page = Page {
-                            items: answer.into_inner(),
-                            next_cursor,
-                        };
-                        Some((Ok(page), Some(request)))
-                    }
-                    // The position keeps the failed page's cursor, to resume from.
-                    Err(error) => Some((Err(error), None)),
-                }
-            }
-        });
         Pages {
-            inner: Box::pin(inner),
+            source: Box::new(Pipeline::new(self, request, position.clone())),
             position,
         }
     }
 }
 
-/// Flattens pages into items; an error ends the stream after the items before it.
+/// Hands the items of `pages` out one by one; an error ends the stream after the items before
+/// it.
 fn items_of<'a, T: Send + 'a>(pages: Pages<'a, T>) -> Items<'a, T> {
-    let position = pages.position.clone();
-    let inner = pages
-        .map(|page| match page {
-            Ok(page) => stream::iter(page.items.into_iter().map(Ok)).left_stream(),
-            Err(error) => stream::iter([Err(error)]).right_stream(),
-        })
-        .flatten();
     Items {
-        inner: Box::pin(inner),
-        position,
+        pages,
+        buffer: Vec::new().into_iter(),
+        remaining: None,
+        ended: false,
     }
-}
-
-fn lock(position: &Mutex<Position>) -> std::sync::MutexGuard<'_, Position> {
-    position
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The `cursor` of the `rel="next"` link of a response, URL-decoded once; `None` when there is

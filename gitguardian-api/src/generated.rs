@@ -19,9 +19,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AccessLevel {
         #[serde(rename = "owner")]
         Owner,
@@ -77,13 +77,8 @@ pub mod types {
         }
     }
     ///One entry of an incident timeline.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ActivityLog {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub api_token_id: ::std::option::Option<::uuid::Uuid>,
@@ -102,13 +97,8 @@ pub mod types {
         }
     }
     ///What happened: a note (`type: note`, `comment`) or an action (`type: action`, `content_key`, `data`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ActivityLogContent {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub comment: ::std::option::Option<::std::string::String>,
@@ -136,9 +126,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ActivityLogContentType {
         #[serde(rename = "note")]
         Note,
@@ -186,14 +176,8 @@ pub mod types {
         }
     }
     ///Member who wrote the entry.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ActivityLogMember {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_level: ::std::option::Option<::std::string::String>,
@@ -210,13 +194,8 @@ pub mod types {
         }
     }
     ///One raw record of an AI agent (a transcript line, a database row).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AgentActivityEvent {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub agent_name: ::std::option::Option<::std::string::String>,
@@ -237,13 +216,8 @@ pub mod types {
         }
     }
     ///Raw agent records to scan and store.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AgentActivityRequest {
         pub events: ::std::vec::Vec<AgentActivityEvent>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -255,13 +229,8 @@ pub mod types {
         }
     }
     ///Outcome of an activity upload.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AgentActivityResult {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dropped: ::std::option::Option<i64>,
@@ -275,13 +244,8 @@ pub mod types {
         }
     }
     ///The machine and OS user an agent-activity report comes from.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AgentUserInfo {
         pub hostname: ::std::string::String,
         pub machine_id: ::std::string::String,
@@ -295,13 +259,8 @@ pub mod types {
         }
     }
     ///An AI coding agent found on the machine.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AiAgent {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hooks_command: ::std::option::Option<::std::string::String>,
@@ -316,13 +275,8 @@ pub mod types {
         }
     }
     ///Inventory of AI agents and MCP servers of one machine.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AiDiscovery {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub agents: ::std::vec::Vec<AiAgent>,
@@ -338,13 +292,8 @@ pub mod types {
         }
     }
     ///Answer of the health endpoint when the API is up and the key is valid.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiHealthStatus {
         ///Human-readable status, e.g. `Valid API key.`.
         pub detail: ::std::string::String,
@@ -355,13 +304,8 @@ pub mod types {
         }
     }
     ///An API token (personal access token or service account) of the workspace. The secret value itself is never returned.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiToken {
         ///When the token was created.
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -402,13 +346,8 @@ pub mod types {
         }
     }
     ///A token to create.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenCreateRequest {
         ///Days from creation.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -434,9 +373,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ApiTokenCreateRequestType {
         #[serde(rename = "personal_access_token")]
         PersonalAccessToken,
@@ -484,13 +423,8 @@ pub mod types {
         }
     }
     ///A short-lived JSON Web Token.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenJwt {
         ///The encoded JWT. Treat it as a secret.
         pub token: ::std::string::String,
@@ -501,13 +435,8 @@ pub mod types {
         }
     }
     ///Request for a short-lived JWT usable with another GitGuardian service.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenJwtRequest {
         ///Audience (target service URL or identifier) the JWT is issued for.
         pub audience: ::std::string::String,
@@ -521,13 +450,8 @@ pub mod types {
         }
     }
     ///OAuth 2.0 token request. Modelled on the client-credentials grant; the optional authorization-code fields (`code`, `redirect_uri`, `code_verifier`) cover the PKCE flow as well.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenOAuthRequest {
         ///Identifier of the OAuth client.
         pub client_id: ::std::string::String,
@@ -560,13 +484,8 @@ pub mod types {
         }
     }
     ///Access token issued by the OAuth 2.0 token endpoint.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApiTokenOAuthToken {
         ///The issued token, to send as `Authorization: Token <access_token>`. Treat it as a secret.
         pub access_token: ::std::string::String,
@@ -612,9 +531,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ApiTokenScope {
         #[serde(rename = "scan")]
         Scan,
@@ -791,9 +710,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ApiTokenStatus {
         #[serde(rename = "active")]
         Active,
@@ -854,9 +773,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ApiTokenType {
         #[serde(rename = "personal_access_token")]
         PersonalAccessToken,
@@ -904,14 +823,8 @@ pub mod types {
         }
     }
     ///Who to assign the incident to: give exactly one of `email` or `member_id`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AssignIncidentRequest {
         ///Email of the member to assign.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -926,13 +839,8 @@ pub mod types {
         }
     }
     ///One entry of the workspace audit log.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AuditLog {
         ///Kind of action, e.g. `READ`, `CREATE`, `UPDATE`, `DELETE`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -971,13 +879,8 @@ pub mod types {
         }
     }
     ///Incidents and locations to fix; one pull request is opened per source repository.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CodeFixCreateRequest {
         ///Incidents with the locations to fix.
         pub locations: ::std::vec::Vec<CodeFixLocation>,
@@ -988,14 +891,8 @@ pub mod types {
         }
     }
     ///Outcome of a code fix request.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CodeFixCreateResult {
         ///Summary of what was requested.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1007,13 +904,8 @@ pub mod types {
         }
     }
     ///An incident and the locations of its secret to fix in code.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CodeFixLocation {
         ///Identifier of the secret incident.
         pub issue_id: i64,
@@ -1026,13 +918,8 @@ pub mod types {
         }
     }
     ///A honeytoken to create.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CreateHoneytokenRequest {
         ///Custom tags to set, created when missing.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1054,13 +941,8 @@ pub mod types {
         }
     }
     ///A honeytoken to create together with a file that embeds it.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CreateHoneytokenWithContextRequest {
         ///Custom tags to set, created when missing.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1093,13 +975,8 @@ pub mod types {
         }
     }
     ///A created token, with its clear-text key (sent only here).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CreatedApiToken {
         ///When the token was created.
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1142,13 +1019,8 @@ pub mod types {
         }
     }
     ///A custom source: a container for incidents found by `/v1/scan/create-incidents` in content outside the native integrations.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomSource {
         ///Description of the custom source.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1166,13 +1038,8 @@ pub mod types {
         }
     }
     ///Name and description of a custom source, to create or update it.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomSourceRequest {
         ///Description of the custom source.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1186,17 +1053,8 @@ pub mod types {
         }
     }
     ///Description of the custom source.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct CustomSourceRequestDescription(::std::string::String);
     impl ::std::ops::Deref for CustomSourceRequestDescription {
@@ -1254,17 +1112,8 @@ pub mod types {
         }
     }
     ///Name of the custom source.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct CustomSourceRequestName(::std::string::String);
     impl ::std::ops::Deref for CustomSourceRequestName {
@@ -1321,13 +1170,8 @@ pub mod types {
         }
     }
     ///A key/value tag defined in the workspace and set on incidents and honeytokens.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomTag {
         ///Custom tag id.
         pub id: ::uuid::Uuid,
@@ -1343,14 +1187,8 @@ pub mod types {
         }
     }
     ///Fields of a custom tag to change; absent fields keep their value.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomTagPatchRequest {
         ///New tag key.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1365,14 +1203,8 @@ pub mod types {
         }
     }
     ///Key and value of a custom tag, to create one, replace one, or set one on a honeytoken (created if missing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CustomTagRequest {
         ///Tag key.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1387,13 +1219,8 @@ pub mod types {
         }
     }
     ///A host a detector checks validity against.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DetectorCustomHost {
         pub base_url: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1416,9 +1243,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum DetectorCustomHostStatus {
         #[serde(rename = "valid")]
         Valid,
@@ -1470,13 +1297,8 @@ pub mod types {
         }
     }
     ///Custom hosts of one detector.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DetectorCustomHosts {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub checker_default_base_url: ::std::option::Option<::std::string::String>,
@@ -1490,13 +1312,8 @@ pub mod types {
         }
     }
     ///A developer watched by public monitoring.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Developer {
         ///Email addresses linked to the developer.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1533,14 +1350,8 @@ pub mod types {
         }
     }
     ///Why a developer is part of the public perimeter.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DeveloperReason {
         ///When this reason stopped applying; null while active.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1560,13 +1371,8 @@ pub mod types {
         }
     }
     ///A honeytoken placed on a machine, with the action the client must apply.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointDeployment {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<EndpointDeploymentAction>,
@@ -1597,9 +1403,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum EndpointDeploymentAction {
         #[serde(rename = "write")]
         Write,
@@ -1647,14 +1453,8 @@ pub mod types {
         }
     }
     ///Where the honeytoken is written.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointDeploymentConfig {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filename: ::std::option::Option<::std::string::String>,
@@ -1667,14 +1467,8 @@ pub mod types {
         }
     }
     ///The live deployments of a machine and user.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointDeploymentList {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub deployments: ::std::vec::Vec<EndpointDeployment>,
@@ -1694,9 +1488,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum EndpointDeploymentMethod {
         #[serde(rename = "aws_credentials")]
         AwsCredentials,
@@ -1744,13 +1538,8 @@ pub mod types {
         }
     }
     ///Which honeytokens must exist for a machine and user.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointDeploymentRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config: ::std::option::Option<EndpointDeploymentConfig>,
@@ -1780,9 +1569,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum EndpointDeploymentStatus {
         #[serde(rename = "pending")]
         Pending,
@@ -1838,13 +1627,8 @@ pub mod types {
         }
     }
     ///The key to write (or, for a removal, the revoked key to look for).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointDeploymentToken {
         pub access_token_id: ::std::string::String,
         pub secret_key: ::std::string::String,
@@ -1855,13 +1639,8 @@ pub mod types {
         }
     }
     ///Outcome of applying a deployment on the machine.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointDeploymentUpdate {
         pub status: EndpointDeploymentStatus,
     }
@@ -1871,13 +1650,8 @@ pub mod types {
         }
     }
     ///The machine and OS user a deployment is for.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointMachineInfo {
         pub hostname: ::std::string::String,
         pub machine_id: ::std::string::String,
@@ -1889,13 +1663,8 @@ pub mod types {
         }
     }
     ///A plugin of the account catalogue.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointPlugin {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub available: ::std::option::Option<bool>,
@@ -1917,13 +1686,8 @@ pub mod types {
         }
     }
     ///A published version of a plugin.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EndpointPluginRelease {
         pub version: ::std::string::String,
     }
@@ -1933,14 +1697,8 @@ pub mod types {
         }
     }
     ///Error body sent with 4xx and 5xx answers.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Error {
         ///Human-readable reason for the failure.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1960,14 +1718,8 @@ pub mod types {
         }
     }
     ///Who gets access and with which permission: give exactly one of `email`, `member_id`, `invitation_id` or `team_id`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct GrantIncidentAccessRequest {
         ///Email of a member or invitee.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1990,13 +1742,8 @@ pub mod types {
         }
     }
     ///One health check run on an integration instance. Only the fields used as filters are documented; others are kept as free-form values.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HealthCheck {
         ///When the run finished; null while running.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2034,9 +1781,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HealthCheckIntegrationType {
         #[serde(rename = "aws-ecr-installation")]
         AwsEcrInstallation,
@@ -2215,9 +1962,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HealthCheckStatus {
         #[serde(rename = "pass")]
         Pass,
@@ -2269,13 +2016,8 @@ pub mod types {
         }
     }
     ///Acknowledgement of an enqueued health check.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HealthCheckTrigger {
         ///URL of the instance history, filtered to runs started after the trigger; poll it for the result.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2289,13 +2031,8 @@ pub mod types {
         }
     }
     ///A honeytoken: decoy credentials whose use raises an alert.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Honeytoken {
         ///Creation date.
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -2354,14 +2091,8 @@ pub mod types {
         }
     }
     ///The fake credentials of a honeytoken. They are secrets: do not log them.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenCredentials {
         ///AWS access key id of the honeytoken.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2376,13 +2107,8 @@ pub mod types {
         }
     }
     ///A use of honeytoken credentials detected by GitGuardian.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenEvent {
         ///Action attempted with the credentials, e.g. an AWS API call name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2424,9 +2150,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HoneytokenEventStatus {
         #[serde(rename = "open")]
         Open,
@@ -2478,13 +2204,8 @@ pub mod types {
         }
     }
     ///Deprecated key/value label of a honeytoken, superseded by custom tags.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenLabel {
         ///Label id.
         pub id: ::uuid::Uuid,
@@ -2500,13 +2221,8 @@ pub mod types {
         }
     }
     ///Key and value of a honeytoken label (deprecated, use custom tags).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenLabelRequest {
         ///Label key.
         pub key: ::std::string::String,
@@ -2519,13 +2235,8 @@ pub mod types {
         }
     }
     ///New value of a honeytoken label (deprecated, use custom tags).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenLabelValueRequest {
         ///New label value.
         pub value: ::std::string::String,
@@ -2536,13 +2247,8 @@ pub mod types {
         }
     }
     ///A comment left on a honeytoken.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenNote {
         ///API token the note was written with, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2568,13 +2274,8 @@ pub mod types {
         }
     }
     ///Text of a honeytoken note.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenNoteRequest {
         ///Note text, at most 10000 characters.
         pub comment: HoneytokenNoteRequestComment,
@@ -2585,17 +2286,8 @@ pub mod types {
         }
     }
     ///Note text, at most 10000 characters.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct HoneytokenNoteRequestComment(::std::string::String);
     impl ::std::ops::Deref for HoneytokenNoteRequestComment {
@@ -2650,13 +2342,8 @@ pub mod types {
         }
     }
     ///A honeytoken whose HMSL hash starts with one of the queried prefixes.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenPrefixMatch {
         ///SHA-256 hex digest of the full HMSL hash of the honeytoken.
         pub hint: ::std::string::String,
@@ -2667,14 +2354,8 @@ pub mod types {
         }
     }
     ///Result of a honeytoken prefix lookup.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenPrefixMatches {
         ///Matching honeytokens; empty when none match.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2686,13 +2367,8 @@ pub mod types {
         }
     }
     ///HMSL hash prefixes to look up.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenPrefixesRequest {
         ///5-character lowercase hexadecimal prefixes of HMSL hashes, at most 500 per request.
         pub prefixes: ::std::vec::Vec<::std::string::String>,
@@ -2703,13 +2379,8 @@ pub mod types {
         }
     }
     ///A source in which a honeytoken was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenSource {
         ///Paths of files containing the honeytoken.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2746,9 +2417,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HoneytokenStatus {
         #[serde(rename = "active")]
         Active,
@@ -2809,9 +2480,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum HoneytokenType {
         #[serde(rename = "AWS")]
         Aws,
@@ -2855,13 +2526,8 @@ pub mod types {
         }
     }
     ///A newly created honeytoken and the generated file that contains it.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HoneytokenWithContext {
         ///Content of the generated file, honeytoken included.
         pub content: ::std::string::String,
@@ -2889,13 +2555,8 @@ pub mod types {
         }
     }
     ///Why the incident is ignored.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IgnoreIncidentRequest {
         pub ignore_reason: IncidentIgnoreReason,
     }
@@ -2905,13 +2566,8 @@ pub mod types {
         }
     }
     ///Secret incident with up to `with_occurrences` of its occurrences.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Incident {
         ///Email of the assignee, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3014,13 +2670,8 @@ pub mod types {
         }
     }
     ///Custom tag to set on an incident; created if it does not exist yet.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentCustomTagInput {
         ///Tag key.
         pub key: ::std::string::String,
@@ -3034,14 +2685,8 @@ pub mod types {
         }
     }
     ///Ticket opened for the incident in an external issue tracker.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentDestinationTicket {
         ///Identifier of the ticket in the tracker.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3059,13 +2704,8 @@ pub mod types {
         }
     }
     ///Detector that recognised the secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentDetector {
         ///Category of the detected secret.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3093,13 +2733,8 @@ pub mod types {
         }
     }
     ///Feedback a developer left on the incident, from the dashboard or a share link.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentFeedback {
         ///Answers to the feedback questions.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -3121,13 +2756,8 @@ pub mod types {
         }
     }
     ///One answer of a feedback form; the value sits in the field named by `type`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentFeedbackAnswer {
         ///Answer to a yes/no question.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3159,9 +2789,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentIgnoreReason {
         #[serde(rename = "test_credential")]
         TestCredential,
@@ -3217,13 +2847,8 @@ pub mod types {
         }
     }
     ///File of a source that mentions the secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedFile {
         ///Path of the file.
         pub filepath: ::std::string::String,
@@ -3237,14 +2862,8 @@ pub mod types {
         }
     }
     ///Files of a source that mention the secret, by remediation state.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedFiles {
         ///Files the secret was removed from.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -3262,13 +2881,8 @@ pub mod types {
         }
     }
     ///Where a secret incident reaches: counts and per-source file lists.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedPerimeter {
         ///Incident identifier.
         pub id: i64,
@@ -3285,13 +2899,8 @@ pub mod types {
         }
     }
     ///Source touched by an incident, with its affected files.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentImpactedSource {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub files: ::std::option::Option<IncidentImpactedFiles>,
@@ -3313,13 +2922,8 @@ pub mod types {
         }
     }
     ///Pending invitation with access to an incident, with the permission held (legacy listing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentInvitationAccess {
         ///Incident the access is on.
         pub incident_id: i64,
@@ -3333,13 +2937,8 @@ pub mod types {
         }
     }
     ///Public place where the secret of an incident was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentLeak {
         ///Name of the public location, such as a repository.
         pub name: ::std::string::String,
@@ -3355,13 +2954,8 @@ pub mod types {
         }
     }
     ///Member with access to an incident, with the permission held (legacy listing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentMemberAccess {
         ///Member's email address.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3386,13 +2980,8 @@ pub mod types {
         }
     }
     ///Comment left on a secret incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentNote {
         ///Name of the API token that wrote the note; null if not written through the API.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3427,13 +3016,8 @@ pub mod types {
         }
     }
     ///Content of an incident note.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentNoteRequest {
         ///Text of the note.
         pub comment: IncidentNoteRequestComment,
@@ -3444,17 +3028,8 @@ pub mod types {
         }
     }
     ///Text of the note.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IncidentNoteRequestComment(::std::string::String);
     impl ::std::ops::Deref for IncidentNoteRequestComment {
@@ -3517,9 +3092,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentPermission {
         #[serde(rename = "can_view")]
         CanView,
@@ -3571,14 +3146,8 @@ pub mod types {
         }
     }
     ///Signals that the secret may be visible outside the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentPublicExposure {
         ///The secret was found outside the monitored perimeter.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3596,14 +3165,8 @@ pub mod types {
         }
     }
     ///Counts of the files where the secret was seen, split by remediation state.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentSecretPresence {
         ///Files where the secret has been removed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3633,13 +3196,8 @@ pub mod types {
         }
     }
     ///Public share link of an incident and what it lets a developer do.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentShare {
         ///Whether the developer can resolve or ignore the incident through the link.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3676,9 +3234,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -3743,9 +3301,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum IncidentTag {
         #[serde(rename = "DEFAULT_BRANCH")]
         DefaultBranch,
@@ -3847,13 +3405,8 @@ pub mod types {
         }
     }
     ///Team with access to an incident, with the permission held (legacy listing).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentTeamAccess {
         ///Incident the access is on.
         pub incident_id: i64,
@@ -3867,14 +3420,8 @@ pub mod types {
         }
     }
     ///Vault location where the incident's secret is stored.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentVault {
         ///Path of the secret inside the vault.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3892,13 +3439,8 @@ pub mod types {
         }
     }
     ///Secret incident as returned by list and update routes; `occurrences` is not filled in (null).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IncidentWithoutOccurrences {
         ///Email of the assignee, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4001,13 +3543,8 @@ pub mod types {
         }
     }
     ///A pending invitation to join the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Invitation {
         pub access_level: AccessLevel,
         ///When the invitation was sent.
@@ -4035,9 +3572,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum InvitationAccessLevel {
         #[serde(rename = "manager")]
         Manager,
@@ -4089,13 +3626,8 @@ pub mod types {
         }
     }
     ///A user to invite to the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct InvitationCreateRequest {
         ///Access level the user gets on accepting (`member` when omitted).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4112,13 +3644,8 @@ pub mod types {
         }
     }
     ///Body of a resend; the reference sends an empty object.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct InvitationResendRequest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4147,13 +3674,8 @@ pub mod types {
         }
     }
     ///Confirmation that the invitation email was sent again.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct InvitationResendResult {
         ///Status message, e.g. `Email sent`.
         pub detail: ::std::string::String,
@@ -4164,14 +3686,8 @@ pub mod types {
         }
     }
     ///Permission to give an invitation on a resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct InvitationResourceAccessRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission: ::std::option::Option<IncidentPermission>,
@@ -4182,13 +3698,8 @@ pub mod types {
         }
     }
     ///GitGuardian's egress IP addresses, to allow in firewalls and allowlists. The layout of this answer is not documented, so it is kept as free-form JSON.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAddresses(pub ::serde_json::Value);
     impl ::std::ops::Deref for IpAddresses {
@@ -4208,13 +3719,8 @@ pub mod types {
         }
     }
     ///A rule of the workspace IP allowlist: a tag and the IPs or CIDR ranges it allows.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IpAllowlistRule {
         ///When the rule was created.
         pub created_at: ::chrono::DateTime<::chrono::offset::Utc>,
@@ -4231,13 +3737,8 @@ pub mod types {
         }
     }
     ///A new IP allowlist rule.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IpAllowlistRuleCreateRequest {
         ///IPv4 addresses or CIDR ranges to allow.
         pub ip_ranges: ::std::vec::Vec<::std::string::String>,
@@ -4250,17 +3751,8 @@ pub mod types {
         }
     }
     ///Label of the rule (at most 48 characters).
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAllowlistRuleCreateRequestTag(::std::string::String);
     impl ::std::ops::Deref for IpAllowlistRuleCreateRequestTag {
@@ -4316,17 +3808,8 @@ pub mod types {
         }
     }
     ///Label of the rule.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAllowlistRuleTag(::std::string::String);
     impl ::std::ops::Deref for IpAllowlistRuleTag {
@@ -4380,14 +3863,8 @@ pub mod types {
         }
     }
     ///Changes to an IP allowlist rule; omitted fields are left as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IpAllowlistRuleUpdateRequest {
         ///New full list of IPv4 addresses or CIDR ranges; replaces the previous one.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4402,17 +3879,8 @@ pub mod types {
         }
     }
     ///New label of the rule (at most 48 characters).
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct IpAllowlistRuleUpdateRequestTag(::std::string::String);
     impl ::std::ops::Deref for IpAllowlistRuleUpdateRequestTag {
@@ -4468,14 +3936,8 @@ pub mod types {
         }
     }
     ///The calling key, as the legacy endpoint describes it.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct LegacyTokenInfo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<i64>,
@@ -4505,9 +3967,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListApiTokensOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -4588,9 +4050,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListCustomSourcesOrdering {
         #[serde(rename = "id")]
         Id,
@@ -4655,9 +4117,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListDevelopersOrdering {
         #[serde(rename = "github_login")]
         GithubLogin,
@@ -4738,9 +4200,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHealthCheckInstanceHistoryOrdering {
         #[serde(rename = "started_at")]
         StartedAt,
@@ -4802,9 +4264,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokenNotesOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -4869,9 +4331,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokenOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -4952,9 +4414,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokenSourcesOrdering {
         #[serde(rename = "source_id")]
         SourceId,
@@ -5012,9 +4474,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokensEventsOrdering {
         #[serde(rename = "triggered_at")]
         TriggeredAt,
@@ -5072,9 +4534,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListHoneytokensEventsStatus {
         #[serde(rename = "open")]
         Open,
@@ -5140,9 +4602,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIncidentMembersOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -5207,9 +4669,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIncidentNotesOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -5274,9 +4736,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIncidentsForMcpOrdering {
         #[serde(rename = "date")]
         Date,
@@ -5357,9 +4819,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIncidentsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -5440,9 +4902,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessOrdering {
         #[serde(rename = "date")]
         Date,
@@ -5516,9 +4978,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -5592,9 +5054,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -5660,9 +5122,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationSecretIncidentAccessValidity {
         #[serde(rename = "valid")]
         Valid,
@@ -5732,9 +5194,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListInvitationsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -5791,9 +5253,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListIpAllowlistOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -5858,9 +5320,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessOrdering {
         #[serde(rename = "date")]
         Date,
@@ -5934,9 +5396,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -6010,9 +5472,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -6078,9 +5540,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMemberSecretIncidentAccessValidity {
         #[serde(rename = "valid")]
         Valid,
@@ -6150,9 +5612,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListMembersOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -6208,17 +5670,8 @@ pub mod types {
         }
     }
     ///`ListOccsAuthorInfo`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsAuthorInfo(::std::string::String);
     impl ::std::ops::Deref for ListOccsAuthorInfo {
@@ -6272,17 +5725,8 @@ pub mod types {
         }
     }
     ///`ListOccsAuthorName`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsAuthorName(::std::string::String);
     impl ::std::ops::Deref for ListOccsAuthorName {
@@ -6336,17 +5780,8 @@ pub mod types {
         }
     }
     ///`ListOccsFilepath`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsFilepath(::std::string::String);
     impl ::std::ops::Deref for ListOccsFilepath {
@@ -6409,9 +5844,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListOccsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -6459,17 +5894,8 @@ pub mod types {
         }
     }
     ///`ListOccsSha`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListOccsSha(::std::string::String);
     impl ::std::ops::Deref for ListOccsSha {
@@ -6532,9 +5958,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListOccsSourceType {
         #[serde(rename = "bitbucket")]
         Bitbucket,
@@ -6671,9 +6097,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicIncidentNotesOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -6739,9 +6165,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicIncidentsDeclarativeSecretStatus {
         #[serde(rename = "revoked")]
         Revoked,
@@ -6811,9 +6237,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicIncidentsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -6885,17 +6311,8 @@ pub mod types {
         }
     }
     ///`ListPublicSecretOccurrencesFilepath`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListPublicSecretOccurrencesFilepath(::std::string::String);
     impl ::std::ops::Deref for ListPublicSecretOccurrencesFilepath {
@@ -6960,9 +6377,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListPublicSecretOccurrencesOrdering {
         #[serde(rename = "id")]
         Id,
@@ -7035,17 +6452,8 @@ pub mod types {
         }
     }
     ///`ListPublicSecretOccurrencesSha`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ListPublicSecretOccurrencesSha(::std::string::String);
     impl ::std::ops::Deref for ListPublicSecretOccurrencesSha {
@@ -7109,9 +6517,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSecretDetectorsOrdering {
         #[serde(rename = "name")]
         Name,
@@ -7168,9 +6576,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSecretIncidentInvitationAccessOrdering {
         #[serde(rename = "date")]
         Date,
@@ -7228,9 +6636,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSecretIncidentMemberAccessOrdering {
         #[serde(rename = "created_at")]
         CreatedAt,
@@ -7296,9 +6704,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSourcesIncidentsOrdering {
         #[serde(rename = "date")]
         Date,
@@ -7372,9 +6780,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListSourcesOrdering {
         #[serde(rename = "last_scan_date")]
         LastScanDate,
@@ -7431,9 +6839,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesHealth {
         #[serde(rename = "safe")]
         Safe,
@@ -7494,9 +6902,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesLastScanStatus {
         #[serde(rename = "pending")]
         Pending,
@@ -7578,9 +6986,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesOrdering {
         #[serde(rename = "last_scan_date")]
         LastScanDate,
@@ -7637,9 +7045,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesType {
         #[serde(rename = "azure_devops")]
         AzureDevops,
@@ -7708,9 +7116,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ListTeamSourcesVisibility {
         #[serde(rename = "public")]
         Public,
@@ -7762,13 +7170,8 @@ pub mod types {
         }
     }
     ///One matched part of a policy break (for example the username or the password of a credential), with its position in the document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Match {
         ///0-based index of the last character of the match (inclusive).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7807,13 +7210,8 @@ pub mod types {
         }
     }
     ///One MCP tool call, reported before it runs.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpActivity {
         pub agent: ::std::string::String,
         pub cwd: ::std::string::String,
@@ -7833,13 +7231,8 @@ pub mod types {
         }
     }
     ///Past MCP tool calls to upload.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpActivityBulkRequest {
         pub activities: ::std::vec::Vec<McpActivity>,
     }
@@ -7849,13 +7242,8 @@ pub mod types {
         }
     }
     ///Outcome of a bulk upload.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpActivityBulkResult {
         pub duplicates: i64,
         pub ingested: i64,
@@ -7867,13 +7255,8 @@ pub mod types {
         }
     }
     ///Whether the tool call may run.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpActivityVerdict {
         pub allowed: bool,
         ///Why it is refused; empty when allowed.
@@ -7885,13 +7268,8 @@ pub mod types {
         }
     }
     ///Where and how an agent is configured to reach an MCP server.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpConfiguration {
         pub agent: ::std::string::String,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -7937,9 +7315,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum McpConfigurationScope {
         #[serde(rename = "user")]
         User,
@@ -7996,9 +7374,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum McpConfigurationTransport {
         #[serde(rename = "stdio")]
         Stdio,
@@ -8050,13 +7428,8 @@ pub mod types {
         }
     }
     ///An incident in the internal model of the MCP listing; fields not named here are kept as sent.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpIncident {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account: ::std::option::Option<i64>,
@@ -8091,13 +7464,8 @@ pub mod types {
         }
     }
     ///Number of matching incidents.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpIncidentCount {
         pub count: i64,
     }
@@ -8107,13 +7475,8 @@ pub mod types {
         }
     }
     ///A page of the MCP incident listing.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpIncidentPage {
         ///Always null in recordings.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8133,13 +7496,8 @@ pub mod types {
         }
     }
     ///A prompt an MCP server offers.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpPrompt {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -8151,13 +7509,8 @@ pub mod types {
         }
     }
     ///A resource an MCP server offers.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpResource {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -8173,13 +7526,8 @@ pub mod types {
         }
     }
     ///An MCP server found on the machine.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpServer {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub configurations: ::std::vec::Vec<McpConfiguration>,
@@ -8200,13 +7548,8 @@ pub mod types {
         }
     }
     ///A tool an MCP server offers.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpTool {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub arguments: ::std::option::Option<::std::vec::Vec<McpToolArgument>>,
@@ -8220,13 +7563,8 @@ pub mod types {
         }
     }
     ///An argument of an MCP tool.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct McpToolArgument {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -8242,13 +7580,8 @@ pub mod types {
         }
     }
     ///A user of the workspace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Member {
         pub access_level: AccessLevel,
         ///Whether the member is active in the workspace.
@@ -8276,13 +7609,8 @@ pub mod types {
         }
     }
     ///State of one kind of email notification.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberEmailNotification {
         ///Whether these emails are sent.
         pub is_active: bool,
@@ -8296,14 +7624,8 @@ pub mod types {
         }
     }
     ///Email notification settings of a member, one entry per notification kind (real-time incident emails in `private_issue_realtime`). As a PATCH body, only the kinds sent are changed.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberEmailSettings {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub health_checks: ::std::option::Option<MemberEmailNotification>,
@@ -8334,13 +7656,8 @@ pub mod types {
         }
     }
     ///Notification switches of a member, as sent after an update. New switches are kept in `extra`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberNotifications {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub health_checks: ::std::option::Option<bool>,
@@ -8383,13 +7700,8 @@ pub mod types {
         }
     }
     ///State of the real-time incident email.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberRealtimeEmailNotification {
         ///Whether these emails are sent.
         pub is_active: bool,
@@ -8402,14 +7714,8 @@ pub mod types {
         }
     }
     ///Options of the real-time incident email.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberRealtimeEmailNotificationSettings {
         ///Which incidents trigger an email, e.g. `all_issues`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8424,14 +7730,8 @@ pub mod types {
         }
     }
     ///Permission to give a member on a resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberResourceAccessRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission: ::std::option::Option<IncidentPermission>,
@@ -8451,9 +7751,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum MemberRole {
         #[serde(rename = "owner")]
         Owner,
@@ -8509,14 +7809,8 @@ pub mod types {
         }
     }
     ///Changes to apply to a member; omitted fields are left as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MemberUpdateRequest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub access_level: ::std::option::Option<AccessLevel>,
@@ -8533,13 +7827,8 @@ pub mod types {
         }
     }
     ///Public metadata of the GitGuardian instance: version, preferences and scan limits.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Metadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub preferences: ::std::option::Option<MetadataPreferences>,
@@ -8555,13 +7844,8 @@ pub mod types {
         }
     }
     ///Instance preferences; only the payload limit is relied upon, other keys are kept as free-form values.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MetadataPreferences {
         ///Maximum size of a request body, in bytes (26214400 by default).
         #[serde(
@@ -8629,13 +7913,8 @@ pub mod types {
         }
     }
     ///Remediation messages configured by the workspace, shown by ggshield when it blocks a secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MetadataRemediationMessages {
         ///Message shown by the pre-commit hook.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8655,13 +7934,8 @@ pub mod types {
         }
     }
     ///One place where the secret of an incident was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Occurrence {
         ///Email (or other identity) of the author of the change.
         pub author_info: ::std::string::String,
@@ -8717,9 +7991,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OccurrenceChangeType {
         #[serde(rename = "addition")]
         Addition,
@@ -8780,9 +8054,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OccurrenceKind {
         #[serde(rename = "realtime")]
         Realtime,
@@ -8830,13 +8104,8 @@ pub mod types {
         }
     }
     ///Position of one part of the secret inside the scanned content.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OccurrenceMatch {
         ///End offset of the match.
         pub indice_end: i64,
@@ -8872,9 +8141,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OccurrencePresence {
         #[serde(rename = "present")]
         Present,
@@ -8922,13 +8191,8 @@ pub mod types {
         }
     }
     ///A policy violated by a scanned document: a detected secret, a sensitive filename or extension.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PolicyBreak {
         ///Group of the detector.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8985,13 +8249,8 @@ pub mod types {
         }
     }
     ///For a patch, whether the policy break is on an added, deleted or context line.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct PolicyBreakDiffKind(pub ::std::option::Option<PolicyBreakDiffKindInner>);
     impl ::std::ops::Deref for PolicyBreakDiffKind {
@@ -9022,9 +8281,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PolicyBreakDiffKindInner {
         #[serde(rename = "addition")]
         Addition,
@@ -9076,13 +8335,8 @@ pub mod types {
         }
     }
     ///A secret leaked publicly (for instance in a public GitHub repository) that is linked to your company perimeter.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncident {
         ///Email of the assignee.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9176,14 +8430,8 @@ pub mod types {
         }
     }
     ///Who to assign the public incident to: give either `email` or `member_id`, not both.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentAssignRequest {
         ///Email of the workspace member to assign.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9198,13 +8446,8 @@ pub mod types {
         }
     }
     ///A custom tag to put on an incident, created if it does not exist yet.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentCustomTagInput {
         ///Key of the tag.
         pub key: ::std::string::String,
@@ -9227,9 +8470,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentDeclarativeSecretStatus {
         #[serde(rename = "revoked")]
         Revoked,
@@ -9302,13 +8545,8 @@ pub mod types {
         }
     }
     ///Detector that found the secret of a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentDetector {
         ///Category of the detector, e.g. `Cloud Provider`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9337,14 +8575,8 @@ pub mod types {
         }
     }
     ///Feedback a developer submitted about the incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentFeedback {
         ///Answers to the feedback questions.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -9368,14 +8600,8 @@ pub mod types {
         }
     }
     ///One answer given in a developer feedback form.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentFeedbackAnswer {
         ///Answer to a yes/no question.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9399,13 +8625,8 @@ pub mod types {
         }
     }
     ///Body to ignore a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentIgnoreRequest {
         ///Why the incident is ignored: one or more of `test_credential`, `false_positive`, `low_risk`, `invalid`, `ignore_actor`, `ignore_secret`, comma-separated.
         pub ignore_reason: ::std::string::String,
@@ -9416,13 +8637,8 @@ pub mod types {
         }
     }
     ///A comment left on a public secret incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentNote {
         ///API token that wrote the note, when written through the API.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9450,13 +8666,8 @@ pub mod types {
         }
     }
     ///Content of a note to add or replace.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentNoteRequest {
         ///Text of the note.
         pub comment: PublicIncidentNoteRequestComment,
@@ -9467,17 +8678,8 @@ pub mod types {
         }
     }
     ///Text of the note.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct PublicIncidentNoteRequestComment(::std::string::String);
     impl ::std::ops::Deref for PublicIncidentNoteRequestComment {
@@ -9533,13 +8735,8 @@ pub mod types {
         }
     }
     ///Body to resolve a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentResolveRequest {
         ///Why the incident is resolved: one or more of `revoked`, `dmca_request`, `source_deleted`, comma-separated.
         pub resolve_reason: ::std::string::String,
@@ -9550,13 +8747,8 @@ pub mod types {
         }
     }
     ///Body replacing the custom tags of a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentSetCustomTagsRequest {
         ///The full new set of custom tags.
         pub custom_tags: ::std::vec::Vec<PublicIncidentCustomTagInput>,
@@ -9567,13 +8759,8 @@ pub mod types {
         }
     }
     ///Body to change the severity of a public incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentSetSeverityRequest {
         pub severity: PublicIncidentSettableSeverity,
     }
@@ -9592,9 +8779,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentSettableSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -9664,9 +8851,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -9730,13 +8917,8 @@ pub mod types {
         }
     }
     ///A public sharing link of an incident.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentShare {
         ///Whether the incident can be resolved or ignored through the link.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9765,14 +8947,8 @@ pub mod types {
         }
     }
     ///Options of the public sharing link to create.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicIncidentShareRequest {
         ///Let the developer resolve or ignore the incident through the link.
         #[serde(default)]
@@ -9799,9 +8975,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentStatus {
         #[serde(rename = "IGNORED")]
         Ignored,
@@ -9866,9 +9042,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentTag {
         #[serde(rename = "SENSITIVE_FILE")]
         SensitiveFile,
@@ -9985,9 +9161,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicIncidentValidity {
         #[serde(rename = "valid")]
         Valid,
@@ -10047,13 +9223,8 @@ pub mod types {
         }
     }
     ///One public place where the secret of a public incident was found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicOccurrence {
         ///Account that published the content, when known.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10096,14 +9267,8 @@ pub mod types {
         }
     }
     ///Account that pushed the public content holding the secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicOccurrenceActor {
         ///Email of the actor, when known.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10136,9 +9301,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicOccurrenceAttachmentReason {
         #[serde(rename = "by_dev_from_perimeter")]
         ByDevFromPerimeter,
@@ -10191,13 +9356,8 @@ pub mod types {
         }
     }
     ///Position of one part of the secret in the leaked content.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicOccurrenceMatch {
         ///End offset of the match.
         pub indice_end: i64,
@@ -10233,9 +9393,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum PublicOccurrencePresence {
         #[serde(rename = "present")]
         Present,
@@ -10283,13 +9443,8 @@ pub mod types {
         }
     }
     ///Source of a public occurrence: live answers carry only `id`, `type`, `name` and `url`; the reference sample shows the full source fields, all optional here.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PublicOccurrenceSource {
         ///Number of closed secret incidents.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10349,13 +9504,8 @@ pub mod types {
         }
     }
     ///Scan quota usage of the workspace over the current rolling month.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Quota {
         ///Quota units used since `since`.
         pub count: u64,
@@ -10372,13 +9522,8 @@ pub mod types {
         }
     }
     ///Envelope of the quota answer.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct QuotaOverview {
         pub content: Quota,
     }
@@ -10388,13 +9533,8 @@ pub mod types {
         }
     }
     ///One step of the remediation workflow.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RemediationStep {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -10408,13 +9548,8 @@ pub mod types {
         }
     }
     ///Link of a remediation step.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RemediationStepLink {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
@@ -10427,13 +9562,8 @@ pub mod types {
         }
     }
     ///The remediation steps of the workspace; `id` and dates only for a custom workflow.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RemediationWorkflow {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<i64>,
@@ -10451,13 +9581,8 @@ pub mod types {
         }
     }
     ///How the incident is resolved.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResolveIncidentRequest {
         ///True when the secret has been revoked (rotated).
         pub secret_revoked: bool,
@@ -10468,13 +9593,8 @@ pub mod types {
         }
     }
     ///Permission held on one resource by a member or an invitation; `member_id` is set on member routes, `invitation_id` on invitation routes.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceAccess {
         ///Invitation holding the access (invitation routes).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10502,9 +9622,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ResourceType {
         #[serde(rename = "secret-incidents")]
         SecretIncidents,
@@ -10548,14 +9668,8 @@ pub mod types {
         }
     }
     ///Whose access to remove: give exactly one of `email`, `member_id`, `invitation_id` or `team_id`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RevokeIncidentAccessRequest {
         ///Email of a member or invitee.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10576,13 +9690,8 @@ pub mod types {
         }
     }
     ///A document to scan; secrets found in it become incidents of the custom source.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreateIncidentsDocument {
         ///Text content to scan.
         pub document: ::std::string::String,
@@ -10598,17 +9707,8 @@ pub mod types {
         }
     }
     ///Name or path of the document.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ScanCreateIncidentsDocumentFilename(::std::string::String);
     impl ::std::ops::Deref for ScanCreateIncidentsDocumentFilename {
@@ -10664,13 +9764,8 @@ pub mod types {
         }
     }
     ///Documents to scan on behalf of a custom source, creating incidents for the secrets found.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreateIncidentsRequest {
         ///Documents to scan (at least one).
         pub documents: ::std::vec::Vec<ScanCreateIncidentsDocument>,
@@ -10683,13 +9778,8 @@ pub mod types {
         }
     }
     ///`ScanCreateIncidentsResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(untagged)]
     pub enum ScanCreateIncidentsResponse {
         ScanCreateIncidentsResult(ScanCreateIncidentsResult),
@@ -10708,13 +9798,8 @@ pub mod types {
         }
     }
     ///Result of scanning one document of a custom source, with the incidents it produced.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreateIncidentsResult {
         ///Incidents created (or matched) for the secrets found.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -10732,13 +9817,8 @@ pub mod types {
         }
     }
     ///An incident created or updated by a scan of a custom source.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanCreatedIncident {
         ///Identifier of the secret incident.
         pub incident_id: i64,
@@ -10753,13 +9833,8 @@ pub mod types {
         }
     }
     ///A document to scan for secrets. Its content must not exceed the maximum document size (1 MiB by default, see `/v1/metadata`); NUL bytes are rejected.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanDocument {
         ///Text content to scan.
         pub document: ::std::string::String,
@@ -10773,13 +9848,8 @@ pub mod types {
         }
     }
     ///Documents scanned in one multiscan call (at most 20 by default, see `/v1/metadata`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ScanDocumentBatch(pub ::std::vec::Vec<ScanDocument>);
     impl ::std::ops::Deref for ScanDocumentBatch {
@@ -10799,17 +9869,8 @@ pub mod types {
         }
     }
     ///Name or path of the document, used by filename-based policies. At most 256 characters.
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ScanDocumentFilename(::std::string::String);
     impl ::std::ops::Deref for ScanDocumentFilename {
@@ -10863,13 +9924,8 @@ pub mod types {
         }
     }
     ///Where a scanned document lives, shown with the occurrences of the created incidents.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanDocumentLocation {
         ///HTTP(S) URL of the document, rendered as a link in the dashboard.
         pub url: ::std::string::String,
@@ -10880,13 +9936,8 @@ pub mod types {
         }
     }
     ///Result of scanning one document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScanResult {
         ///True when the scanned document was recognised as a diff/patch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10913,9 +9964,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimAttributeType {
         #[serde(rename = "string")]
         String,
@@ -10987,14 +10038,8 @@ pub mod types {
         }
     }
     ///An authentication scheme accepted by the SCIM service provider.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimAuthenticationScheme {
         ///Explanation of the scheme.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11023,9 +10068,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimAuthenticationSchemeType {
         #[serde(rename = "oauth")]
         Oauth,
@@ -11086,13 +10131,8 @@ pub mod types {
         }
     }
     ///Support of SCIM bulk operations.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimBulkSupport {
         ///Maximum number of operations in one bulk request.
         #[serde(
@@ -11115,13 +10155,8 @@ pub mod types {
         }
     }
     ///Body for provisioning a member through SCIM.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimCreateUserRequest {
         ///Whether the member is activated.
         pub active: bool,
@@ -11140,13 +10175,8 @@ pub mod types {
         }
     }
     ///Whether an optional SCIM feature is supported.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimFeatureSupport {
         ///Whether the feature is supported.
         pub supported: bool,
@@ -11157,13 +10187,8 @@ pub mod types {
         }
     }
     ///Support of SCIM filtering.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimFilterSupport {
         ///Maximum number of resources returned by a filtered query.
         #[serde(
@@ -11180,13 +10205,8 @@ pub mod types {
         }
     }
     ///A GitGuardian team represented as a SCIM Group resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroup {
         ///Description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11216,13 +10236,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding SCIM groups.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroupList {
         ///Number of resources returned in this response.
         #[serde(
@@ -11255,14 +10270,8 @@ pub mod types {
         }
     }
     ///A member of a SCIM group.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroupMember {
         ///Kind of member, normally `User`.
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -11277,13 +10286,8 @@ pub mod types {
         }
     }
     ///Body for provisioning or replacing a team through SCIM.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimGroupRequest {
         ///Description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11309,14 +10313,8 @@ pub mod types {
         }
     }
     ///SCIM resource metadata.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimMeta {
         ///When the resource was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11354,9 +10352,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimMutability {
         #[serde(rename = "readOnly")]
         ReadOnly,
@@ -11421,9 +10419,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimPatchOpSchema {
         #[serde(rename = "urn:ietf:params:scim:api:messages:2.0:PatchOp")]
         UrnIetfParamsScimApiMessages20PatchOp,
@@ -11471,13 +10469,8 @@ pub mod types {
         }
     }
     ///One operation of a SCIM PatchOp message (RFC 7644 section 3.5.2).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimPatchOperation {
         pub op: ScimPatchOperationType,
         ///Attribute path targeted by the operation, e.g. `active`, `name.givenName` or `members`; omitted to target the resource itself.
@@ -11502,9 +10495,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimPatchOperationType {
         #[serde(rename = "add")]
         Add,
@@ -11556,13 +10549,8 @@ pub mod types {
         }
     }
     ///A SCIM PatchOp message.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimPatchRequest {
         ///Operations to apply, in order.
         #[serde(rename = "Operations")]
@@ -11576,13 +10564,8 @@ pub mod types {
         }
     }
     ///A SCIM resource type served by the service provider.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimResourceType {
         ///Explanation of the resource type.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11607,13 +10590,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding resource types.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimResourceTypeList {
         ///Number of resource types returned in this response.
         #[serde(
@@ -11658,9 +10636,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimReturned {
         #[serde(rename = "always")]
         Always,
@@ -11716,13 +10694,8 @@ pub mod types {
         }
     }
     ///A SCIM schema definition (RFC 7643 section 7).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimSchema {
         ///Attributes defined by the schema.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -11746,13 +10719,8 @@ pub mod types {
         }
     }
     ///Definition of one attribute of a SCIM schema.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimSchemaAttribute {
         ///Whether string values are compared case-sensitively.
         #[serde(
@@ -11789,13 +10757,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding schema definitions.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimSchemaList {
         ///Number of schemas returned in this response.
         #[serde(
@@ -11831,13 +10794,8 @@ pub mod types {
         }
     }
     ///SCIM features and authentication schemes supported by the service provider.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimServiceProviderConfig {
         ///Authentication schemes accepted.
         #[serde(
@@ -11881,9 +10839,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimUniqueness {
         #[serde(rename = "none")]
         None,
@@ -11935,13 +10893,8 @@ pub mod types {
         }
     }
     ///Body for replacing a member's SCIM attributes.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUpdateUserRequest {
         ///Whether the member is activated.
         pub active: bool,
@@ -11958,13 +10911,8 @@ pub mod types {
         }
     }
     ///A workspace member represented as a SCIM User resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUser {
         ///Whether the member is active in the workspace.
         pub active: bool,
@@ -11996,13 +10944,8 @@ pub mod types {
         }
     }
     ///An email address of a SCIM user.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUserEmail {
         ///Whether this is the user's primary address.
         #[serde(default)]
@@ -12016,13 +10959,8 @@ pub mod types {
         }
     }
     ///SCIM ListResponse envelope holding SCIM users.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUserList {
         ///Number of resources returned in this response.
         #[serde(
@@ -12055,14 +10993,8 @@ pub mod types {
         }
     }
     ///Components of a user's name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScimUserName {
         ///Last name.
         #[serde(
@@ -12092,9 +11024,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ScimUserSchema {
         #[serde(rename = "urn:ietf:params:scim:schemas:core:2.0:User")]
         UrnIetfParamsScimSchemasCore20User,
@@ -12142,13 +11074,8 @@ pub mod types {
         }
     }
     ///A detected secret, including its clear-text value. Handle with care.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Secret {
         pub detector: IncidentDetector,
         ///Secret identifier.
@@ -12165,13 +11092,8 @@ pub mod types {
         }
     }
     ///A detector of one kind of secret.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SecretDetector {
         ///Category, e.g. `Cloud Provider`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12228,9 +11150,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SecretDetectorType {
         #[serde(rename = "specific")]
         Specific,
@@ -12282,13 +11204,8 @@ pub mod types {
         }
     }
     ///Outcome of a revocation request.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SecretRevocation {
         ///True when the provider processes it later.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12303,13 +11220,8 @@ pub mod types {
         }
     }
     ///Limits applied to secret scanning requests.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SecretScanPreferences {
         ///Maximum size of one document, in bytes (1048576 by default).
         pub maximum_document_size: ::std::num::NonZeroU64,
@@ -12331,9 +11243,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum Severity {
         #[serde(rename = "critical")]
         Critical,
@@ -12397,13 +11309,8 @@ pub mod types {
         }
     }
     ///A rule giving a severity to the incidents it matches.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SeverityRule {
         ///What the rule is about.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12432,9 +11339,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SeverityRuleSeverity {
         #[serde(rename = "critical")]
         Critical,
@@ -12498,13 +11405,8 @@ pub mod types {
         }
     }
     ///Options of the public share link to create; all optional.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ShareIncidentRequest {
         ///Let the developer resolve or ignore the incident through the link.
         #[serde(default)]
@@ -12531,13 +11433,8 @@ pub mod types {
         }
     }
     ///A source monitored by GitGuardian: a repository, a channel, a registry, a custom source...
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Source {
         ///Number of closed secret incidents.
         pub closed_incidents_count: u64,
@@ -12596,9 +11493,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceCriticality {
         #[serde(rename = "critical")]
         Critical,
@@ -12667,9 +11564,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceHealth {
         #[serde(rename = "safe")]
         Safe,
@@ -12721,13 +11618,8 @@ pub mod types {
         }
     }
     ///Count of secret incidents with their split by severity.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceIncidentCount {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub severity_breakdown: ::std::option::Option<SourceSeverityBreakdown>,
@@ -12740,13 +11632,8 @@ pub mod types {
         }
     }
     ///Latest historical scan of a source.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceLastScan {
         ///Number of branches scanned.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12782,9 +11669,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceMonitoringStatus {
         #[serde(rename = "active")]
         Active,
@@ -12844,13 +11731,8 @@ pub mod types {
         }
     }
     ///Metadata reported by the source provider; fields depend on the integration.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceProviderMetadata {
         ///True when the source is archived on the provider side.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12873,9 +11755,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceScanStatus {
         #[serde(rename = "pending")]
         Pending,
@@ -12963,13 +11845,8 @@ pub mod types {
         }
     }
     ///Sources on which to start a historical scan.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceScansTriggerRequest {
         ///Identifiers of the sources to scan.
         pub source_ids: ::std::vec::Vec<i64>,
@@ -12980,14 +11857,8 @@ pub mod types {
         }
     }
     ///Secret incidents of a source, open and closed.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceSecretIncidentsBreakdown {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub closed_secret_incidents: ::std::option::Option<SourceIncidentCount>,
@@ -13000,14 +11871,8 @@ pub mod types {
         }
     }
     ///Number of secret incidents per severity.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceSeverityBreakdown {
         ///Incidents of severity `critical`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13043,9 +11908,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceType {
         #[serde(rename = "bitbucket")]
         Bitbucket,
@@ -13173,14 +12038,8 @@ pub mod types {
         }
     }
     ///Attributes of a source to change; omitted fields are left as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceUpdateRequest {
         ///Whether GitGuardian should monitor the source (not settable on custom sources).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13203,9 +12062,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum SourceVisibility {
         #[serde(rename = "public")]
         Public,
@@ -13257,13 +12116,8 @@ pub mod types {
         }
     }
     ///A group of workspace members sharing access to the incidents of a perimeter of sources.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Team {
         ///Free-text description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13290,13 +12144,8 @@ pub mod types {
         }
     }
     ///Fields of a new team.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamCreateRequest {
         ///Free-text description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13322,9 +12171,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum TeamIncidentOrdering {
         #[serde(rename = "date")]
         Date,
@@ -13397,9 +12246,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum TeamIncidentTagFilter {
         #[serde(rename = "DEFAULT_BRANCH")]
         DefaultBranch,
@@ -13497,13 +12346,8 @@ pub mod types {
         }
     }
     ///Link between a pending workspace invitation and a team: the invitee joins the team with these permissions.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamInvitation {
         ///Identifier of the team invitation.
         pub id: i64,
@@ -13525,13 +12369,8 @@ pub mod types {
         }
     }
     ///Workspace invitation to attach to a team and the permissions the invitee will get.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamInvitationCreateRequest {
         ///Default permission of the invitee on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13551,14 +12390,8 @@ pub mod types {
         }
     }
     ///New permissions for the invitee; omitted fields are left untouched.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamInvitationUpdateRequest {
         ///Default permission of the invitee on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13576,13 +12409,8 @@ pub mod types {
         }
     }
     ///Membership of a workspace member in a team, with the member's permissions there.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamMembership {
         ///Identifier of the team membership.
         pub id: i64,
@@ -13604,14 +12432,8 @@ pub mod types {
         }
     }
     ///Member to add to a team and the permissions to give them.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamMembershipCreateRequest {
         ///Default permission of the member on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13632,14 +12454,8 @@ pub mod types {
         }
     }
     ///New permissions of a team member; omitted fields are left untouched.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamMembershipUpdateRequest {
         ///Default permission of the member on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13666,9 +12482,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum TeamPermission {
         #[serde(rename = "can_manage")]
         CanManage,
@@ -13716,13 +12532,8 @@ pub mod types {
         }
     }
     ///Pending request of a workspace member to join a team.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamRequest {
         ///Identifier of the team request.
         pub id: i64,
@@ -13737,14 +12548,8 @@ pub mod types {
         }
     }
     ///Permissions given to the requester when a team request is accepted.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamRequestAcceptance {
         ///Default permission of the new member on the incidents of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13762,13 +12567,8 @@ pub mod types {
         }
     }
     ///Permission a team holds on one resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamResourceAccess {
         ///Permission of the team on the resource.
         pub permission: IncidentPermission,
@@ -13785,14 +12585,8 @@ pub mod types {
         }
     }
     ///Permission to grant (or revoke) for a team on a resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamResourceAccessRequest {
         ///Permission level.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13804,14 +12598,8 @@ pub mod types {
         }
     }
     ///Changes to the perimeter of a team.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamSourcesUpdateRequest {
         ///Ids of the sources to add to the perimeter.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13826,14 +12614,8 @@ pub mod types {
         }
     }
     ///Team fields to change; omitted fields are left untouched.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct TeamUpdateRequest {
         ///New description of the team.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13851,14 +12633,8 @@ pub mod types {
         }
     }
     ///Honeytoken fields to change; absent fields are left unchanged.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UpdateHoneytokenRequest {
         ///Replaces all custom tags of the honeytoken.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13879,14 +12655,8 @@ pub mod types {
         }
     }
     ///Fields of a secret incident to change; omitted fields stay as they are.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UpdateIncidentRequest {
         ///New set of custom tags, replacing the current ones.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13909,9 +12679,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum Validity {
         #[serde(rename = "valid")]
         Valid,

@@ -15,6 +15,7 @@ mod open_objects;
 mod ordering_names;
 mod pagination_impls;
 mod settable_lists;
+mod schemars_feature;
 
 /// What a generation run produced.
 pub struct Generated {
@@ -75,6 +76,7 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
     let open_enums = forward_compat::open_string_enums(&mut file);
     let paginated = pagination_impls::add_pagination_impls(&mut file);
     comma_lists::join_comma_lists(spec, &mut file);
+    schemars_feature::gate_json_schema(&mut file);
     let types = count_types(&file);
     // Progenitor's per-operation usage snippets are illustrations, not doctests (they use
     // variables they never define); as `ignore` blocks they would show up as ignored tests.

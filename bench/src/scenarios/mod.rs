@@ -1,6 +1,7 @@
-//! The four scenarios. Each adds rows and ratios to the report; a failure inside one is
+//! The five scenarios. Each adds rows and ratios to the report; a failure inside one is
 //! reported (its ratios print as `nan`) and the others still run.
 
+pub mod export;
 pub mod maintainer;
 pub mod memory;
 pub mod pagination;
@@ -29,6 +30,7 @@ pub fn run(scenario: Scenario, context: &Context, report: &mut Report) {
         Scenario::Pagination => pagination::run(context, report),
         Scenario::Scan => scan::run(context, report),
         Scenario::Storm => storm::run(context, report),
+        Scenario::Export => export::run(context, report),
         Scenario::Maintainer => maintainer::run(context, report),
     };
     if let Err(error) = outcome {

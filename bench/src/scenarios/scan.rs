@@ -107,6 +107,7 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     let planted = corpus::planted_count(count);
     let server = Server::start(ServerConfig {
         members: 0,
+        audit_logs: 0,
         latency: settings.scan_latency,
         throttle_per_mille: 0,
     })

@@ -21,6 +21,7 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     let start = |throttle_per_mille| {
         Server::start(ServerConfig {
             members: n,
+            audit_logs: 0,
             latency: Duration::ZERO,
             throttle_per_mille,
         })

@@ -1,10 +1,12 @@
-//! A loopback server playing GitGuardian for the benchmarks: `GET /v1/members` (cursor
-//! pagination with `Link`, `per_page` up to 100), `GET /v1/metadata`, `POST /v1/multiscan`.
+//! A loopback server playing GitGuardian for the benchmarks: `GET /v1/members` and
+//! `GET /v1/audit_logs` (cursor pagination with `Link`, `per_page` up to 100, date filters on
+//! audit logs), `GET /v1/metadata`, `POST /v1/multiscan`.
 //!
 //! It runs on its own Tokio runtime and threads, so a client that blocks (or a Python child
 //! process) cannot slow it down through the bench's runtime. Every answer can be delayed by a
 //! fixed latency, and a share of list answers can be `429` with `Retry-After: 0`.
 
+mod audit_logs;
 mod counters;
 pub mod cursor;
 mod members;
@@ -31,6 +33,9 @@ pub const API_KEY: &str = "bench-key-0123456789";
 pub struct ServerConfig {
     /// Members served by `GET /v1/members`.
     pub members: usize,
+    /// Entries served by `GET /v1/audit_logs`, one a minute from
+    /// [`FIRST_AUDIT_LOG`](crate::corpus::FIRST_AUDIT_LOG).
+    pub audit_logs: usize,
     /// Added to every answer.
     pub latency: Duration,
     /// Share of list answers that are `429` (per mille), chosen by a seeded hash of the
@@ -48,6 +53,9 @@ struct AppState {
     /// The bodies of the pages of 100 (the size every contender asks for), joined once: the
     /// server should cost as little as possible, so that what is measured is the client.
     full_pages: Vec<axum::body::Bytes>,
+    /// Each audit log entry's JSON and date, oldest first.
+    audit_logs: Vec<String>,
+    audit_log_dates: Vec<chrono::DateTime<chrono::Utc>>,
     counters: Counters,
     /// Sequence number of list requests, for the throttling decision.
     list_sequence: std::sync::atomic::AtomicU64,
@@ -79,11 +87,16 @@ impl Server {
             origin: origin.clone(),
             members,
             full_pages,
+            audit_logs: (0..config.audit_logs)
+                .map(crate::corpus::audit_log_json)
+                .collect(),
+            audit_log_dates: audit_logs::dates(config.audit_logs),
             counters: Counters::default(),
             list_sequence: Default::default(),
         });
         let router = Router::new()
             .route("/v1/members", get(members::list))
+            .route("/v1/audit_logs", get(audit_logs::list))
             .route("/v1/metadata", get(scan::metadata))
             .route("/v1/multiscan", post(scan::multiscan))
             .fallback(not_found)
@@ -197,6 +210,7 @@ mod tests {
     fn config(members: usize, throttle_per_mille: u32) -> ServerConfig {
         ServerConfig {
             members,
+            audit_logs: 250,
             latency: Duration::ZERO,
             throttle_per_mille,
         }
@@ -237,6 +251,40 @@ mod tests {
         let items: Vec<serde_json::Value> = last.json().await.unwrap();
         assert_eq!(items.len(), 50);
         assert_eq!(server.snapshot().list_requests, 2);
+    }
+
+    #[tokio::test]
+    async fn audit_logs_are_newest_first_within_inclusive_date_bounds() {
+        let server = Server::start(config(0, 0)).unwrap();
+        let at = |i: usize| {
+            crate::corpus::audit_log_date(i)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        };
+        let url = format!(
+            "{}/audit_logs?per_page=100&date_after={}&date_before={}",
+            server.api_url(),
+            at(10),
+            at(209)
+        );
+        let first = get(&url).await;
+        assert!(first.headers()["link"]
+            .to_str()
+            .unwrap()
+            .contains("date_after="));
+        let items: Vec<serde_json::Value> = first.json().await.unwrap();
+        let ids: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+        // Entries 10..=209 (ids 11..=210), newest first.
+        assert_eq!(ids, (111..=210).rev().collect::<Vec<_>>());
+        let last = get(&format!(
+            "{url}&cursor={}",
+            cursor::percent_encode(&cursor::encode(100))
+        ))
+        .await;
+        assert!(last.headers().get("link").is_none());
+        let items: Vec<serde_json::Value> = last.json().await.unwrap();
+        assert_eq!(items.len(), 100);
+        assert_eq!(items[99]["id"], 11);
     }
 
     #[tokio::test]

@@ -3,8 +3,11 @@
 //! resuming after a failure, for every cursor-paginated list operation of the spec.
 
 mod every_list;
+mod export;
 mod limits;
 mod link;
+mod paged_server;
+mod pipeline;
 mod resume;
 mod streams;
 
