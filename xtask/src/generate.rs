@@ -9,6 +9,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 mod forward_compat;
+pub mod httpmock;
 mod locate_panic;
 mod ordering_names;
 mod pagination_impls;

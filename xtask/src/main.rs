@@ -100,6 +100,9 @@ fn run(command: Command) -> Result<ExitCode> {
             let value = spec::load_value(&spec_path)?;
             let generated = generate::generate(&value, &check::source_name(&spec_path))?;
             std::fs::write(&out, &generated.code)?;
+            let mocks = generate::httpmock::generated_file();
+            let mock_lines = generate::httpmock::write(&spec_path, &mocks)?;
+            println!("wrote {}: {mock_lines} lines", mocks.display());
             xtask::provenance::refresh(&spec_path)?;
             println!(
                 "wrote {}: {} operations ({} paginated), {} types ({} open enums), {} lines",
@@ -123,6 +126,12 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Bench { quick, args } => xtask::bench::run(quick, &args),
         Command::Check { spec: spec_path } => {
             let spec_path = spec_path.unwrap_or_else(paths::spec_file);
+            let mocks =
+                generate::httpmock::check(&spec_path, &generate::httpmock::generated_file())?;
+            if let Some(report) = mocks {
+                eprintln!("{report}");
+                return Ok(ExitCode::FAILURE);
+            }
             match check::check(&spec_path, &paths::generated_file())? {
                 check::Outcome::Clean { operations, types } => {
                     println!(
