@@ -90,6 +90,7 @@ pub(crate) async fn list(State(state): AppState, params: Params) -> Response {
         "date" => incidents.sort_by_key(|i| (i.date, i.id)),
         "resolved_at" => incidents.sort_by_key(|i| (i.resolved_at, i.id)),
         "ignored_at" => incidents.sort_by_key(|i| (i.ignored_at, i.id)),
+        "risk_score" => incidents.sort_by_key(|i| (i.risk_score, i.id)),
         _ => return invalid("ordering", "Select a valid choice."),
     }
     if descending {
