@@ -39,7 +39,7 @@ mod tls;
 mod workspace;
 
 pub use fault::{Fault, Route, Rule};
-pub use log::{Counters, LoggedRequest};
+pub use log::{Counters, LoggedRequest, RouteCount};
 pub use routes::scan::PlantedSecret;
 pub use server::{StandIn, StandInBuilder, STAND_IN_KEY, STAND_IN_TOKEN_ID, WRONG_LINK_ORIGIN};
 pub use tls::TlsCertificates;

@@ -31,9 +31,26 @@ impl LoggedRequest {
     pub fn line(&self) -> String {
         format!("{} {}", self.method, self.path)
     }
+
+    /// Whether `route` matches this request.
+    pub fn matches(&self, route: &crate::Route) -> bool {
+        self.method
+            .parse()
+            .is_ok_and(|method| route.matches(&method, &self.path, self.query.as_deref()))
+    }
 }
 
-/// Counts kept whatever the log holds: cheap enough for benchmarks.
+/// What the requests of one route got: see [`crate::StandIn::count`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteCount {
+    pub requests: u64,
+    /// Answered by an injected fault.
+    pub faults: u64,
+    /// Answered `4xx` (a fault's `429` included).
+    pub refused: u64,
+}
+
+/// Counts for the whole server.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counters {
     /// Every request received.

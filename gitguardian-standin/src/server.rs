@@ -4,11 +4,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::fault::{Fault, Route, Rule};
-use crate::log::{Counters, LoggedRequest};
+use crate::log::{Counters, LoggedRequest, RouteCount};
 use crate::page::Paging;
 use crate::routes::scan::{PlantedSecret, ScanSettings};
 use crate::routes::{lock, router, Shared};
@@ -37,7 +38,6 @@ pub struct StandInBuilder {
     scan: ScanSettings,
     tls: bool,
     port: u16,
-    keep_log: bool,
     keep_bodies: bool,
 }
 
@@ -52,7 +52,6 @@ impl Default for StandInBuilder {
             scan: ScanSettings::default(),
             tls: false,
             port: 0,
-            keep_log: true,
             keep_bodies: true,
         }
     }
@@ -114,12 +113,6 @@ impl StandInBuilder {
     /// The port on 127.0.0.1 (default 0: any free port).
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
-        self
-    }
-
-    /// Whether to keep the request log (default yes); [`StandIn::counters`] are kept anyway.
-    pub fn keep_log(mut self, keep: bool) -> Self {
-        self.keep_log = keep;
         self
     }
 
@@ -193,7 +186,6 @@ impl StandInBuilder {
             self.workspace,
             self.rules,
             self.scan,
-            self.keep_log,
             self.keep_bodies,
         ));
         let app = router(state.clone());
@@ -206,7 +198,13 @@ impl StandInBuilder {
             let serving = async move {
                 let _ = match listening {
                     Listening::Tls(tls) => axum::serve(tls, app).await,
-                    Listening::Plain(tcp) => axum::serve(tcp, app).await,
+                    Listening::Plain(tcp) => {
+                        // Small answers must not wait for delayed ACKs.
+                        let tcp = tcp.tap_io(|stream| {
+                            let _ = stream.set_nodelay(true);
+                        });
+                        axum::serve(tcp, app).await
+                    }
                 };
             };
             tokio::select! {
@@ -304,9 +302,22 @@ impl StandIn {
         lock(&self.state.log).clear();
     }
 
-    /// Request counts, kept even when the log is not.
+    /// Request counts for the whole server.
     pub fn counters(&self) -> Counters {
         *lock(&self.state.counters)
+    }
+
+    /// What the requests matching `route` got so far, e.g. the `429`s of
+    /// `Route::get("/v1/members")`.
+    pub fn count(&self, route: &Route) -> RouteCount {
+        let log = lock(&self.state.log);
+        let mut count = RouteCount::default();
+        for request in log.iter().filter(|r| r.matches(route)) {
+            count.requests += 1;
+            count.faults += u64::from(request.fault.is_some());
+            count.refused += u64::from((400..500).contains(&request.status));
+        }
+        count
     }
 
     /// A copy of the workspace as it is now.

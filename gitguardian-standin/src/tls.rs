@@ -87,6 +87,7 @@ impl TlsListener {
                     tokio::time::sleep(Duration::from_millis(10)).await;
                     continue;
                 };
+                let _ = tcp.set_nodelay(true);
                 let (acceptor, ready) = (acceptor.clone(), sender.clone());
                 tokio::spawn(async move {
                     // A failed or slow handshake only loses its own connection.

@@ -41,7 +41,6 @@ pub(crate) struct Shared {
     pub rules: Vec<Rule>,
     pub scan: scan::ScanSettings,
     pub log: Mutex<Vec<LoggedRequest>>,
-    pub keep_log: bool,
     pub keep_bodies: bool,
     pub counters: Mutex<Counters>,
     request_ids: AtomicU64,
@@ -56,7 +55,6 @@ impl Shared {
         workspace: Workspace,
         rules: Vec<Rule>,
         scan: scan::ScanSettings,
-        keep_log: bool,
         keep_bodies: bool,
     ) -> Shared {
         Shared {
@@ -67,7 +65,6 @@ impl Shared {
             rules,
             scan,
             log: Mutex::new(Vec::new()),
-            keep_log,
             keep_bodies,
             counters: Mutex::new(Counters::default()),
             request_ids: AtomicU64::new(0),
@@ -198,31 +195,29 @@ async fn admit(State(state): AppState, request: Request, next: Next) -> Response
         counters.faults += u64::from(fault.is_some());
         counters.unauthorized += u64::from(!authorized);
     });
-    if state.keep_log {
-        let text = |name: header::HeaderName| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_string)
-        };
-        let body = (state.keep_bodies && !bytes.is_empty()).then(|| {
-            serde_json::from_slice(&bytes)
-                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
-        });
-        lock(&state.log).push(LoggedRequest {
-            method: parts.method.to_string(),
-            path: parts.uri.path().to_string(),
-            query: parts.uri.query().map(str::to_string),
-            params: Query::try_from_uri(&parts.uri)
-                .map(|Query(params)| params)
-                .unwrap_or_default(),
-            host: text(header::HOST),
-            body,
-            status,
-            fault: fault.map(Fault::name),
-        });
-    }
+    let text = |name: header::HeaderName| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string)
+    };
+    let body = (state.keep_bodies && !bytes.is_empty()).then(|| {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+    });
+    lock(&state.log).push(LoggedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        params: Query::try_from_uri(&parts.uri)
+            .map(|Query(params)| params)
+            .unwrap_or_default(),
+        host: text(header::HOST),
+        body,
+        status,
+        fault: fault.map(Fault::name),
+    });
     response
 }
 

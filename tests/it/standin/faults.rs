@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use gitguardian_api_ext::{Error, RetryPolicy};
-use gitguardian_standin::{Fault, Route, Rule, StandIn, Workspace};
+use gitguardian_standin::{Fault, Route, RouteCount, Rule, StandIn, Workspace};
 
 use super::{client, client_with, get};
 
@@ -114,6 +114,17 @@ async fn a_client_with_retries_gets_through_a_burst_and_the_log_shows_it() {
     assert_eq!(
         statuses,
         [(429, Some("429")), (429, Some("429")), (200, None)]
+    );
+    let count = stand_in.count(&Route::get("/v1/incidents/secrets"));
+    let expected = RouteCount {
+        requests: 3,
+        faults: 2,
+        refused: 2,
+    };
+    assert_eq!(count, expected);
+    assert_eq!(
+        stand_in.count(&Route::get("/v1/health")),
+        RouteCount::default()
     );
 }
 

@@ -147,7 +147,7 @@ async fn pages_link_the_next_cursor_on_the_wrong_host_and_the_client_keeps_only_
 #[tokio::test]
 async fn a_wrong_key_is_401_with_the_token_challenge_and_is_logged() {
     let stand_in = StandIn::builder().start().await.unwrap();
-    let answer = reqwest::Client::new()
+    let answer = super::http()
         .get(format!("{}/health", stand_in.api_url()))
         .header("authorization", "Token wrong")
         .send()

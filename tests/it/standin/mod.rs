@@ -28,10 +28,23 @@ pub fn client(stand_in: &StandIn) -> GitGuardian {
 
 /// `GET <api_url><path_and_query>` with the stand-in's key, over plain reqwest.
 pub async fn get(stand_in: &StandIn, path_and_query: &str) -> reqwest::Response {
-    reqwest::Client::new()
+    http()
         .get(format!("{}{path_and_query}", stand_in.api_url()))
         .header("authorization", format!("Token {}", stand_in.api_key()))
         .send()
         .await
         .expect("request reaches the stand-in")
+}
+
+/// One HTTP client for every raw request (building one loads the system's roots, which is
+/// slow). It keeps no idle connection: each test has its own runtime, and a pooled connection
+/// must not outlive the runtime that opened it.
+pub fn http() -> &'static reqwest::Client {
+    static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    HTTP.get_or_init(|| {
+        reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("HTTP client")
+    })
 }

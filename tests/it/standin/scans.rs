@@ -10,7 +10,7 @@ use super::client;
 const PLANTED: &str = "AKIASTANDINPLANTED00";
 
 async fn post(stand_in: &StandIn, path: &str, body: &Value) -> reqwest::Response {
-    reqwest::Client::new()
+    super::http()
         .post(format!("{}{path}", stand_in.api_url()))
         .header("authorization", format!("Token {}", stand_in.api_key()))
         .json(body)
