@@ -141,7 +141,8 @@ impl Fault {
         let response = match self {
             Fault::TooManyRequests { retry_after } => {
                 let mut response =
-                    crate::routes::detail(StatusCode::TOO_MANY_REQUESTS, "Request was throttled.");
+                    crate::routes::detail(StatusCode::TOO_MANY_REQUESTS, "Request was throttled.")
+                        .into_response();
                 if let Some(seconds) = retry_after {
                     response
                         .headers_mut()
@@ -153,7 +154,8 @@ impl Fault {
                 let mut response = crate::routes::detail(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "API under scheduled maintenance.",
-                );
+                )
+                .into_response();
                 response
                     .headers_mut()
                     .insert("x-maintenance", HeaderValue::from_static("true"));

@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::Json;
 use base64::Engine;
 use serde_json::Value;
 
-use crate::routes::{detail, invalid};
+use crate::routes::{detail, invalid, Answer};
 
 /// How pages are cut and announced.
 #[derive(Clone, Debug)]
@@ -55,23 +55,23 @@ pub(crate) fn percent_encode(value: &str) -> String {
 impl Paging {
     /// The page of `items` the request's `cursor` and `per_page` ask for, with `Link` and
     /// `X-Per-Page`; `path` is the list's path under `/v1`, for the `Link` URLs.
-    pub fn page(
-        &self,
-        items: Vec<Value>,
-        params: &HashMap<String, String>,
-        path: &str,
-    ) -> Response {
+    pub fn page(&self, items: Vec<Value>, params: &HashMap<String, String>, path: &str) -> Answer {
         let per_page = match params.get("per_page").map(|n| n.parse::<usize>()) {
             None => 20,
             Some(Ok(n)) if (1..=100).contains(&n) => n,
-            Some(_) => return invalid("per_page", "Ensure this value is between 1 and 100."),
+            Some(_) => {
+                return Err(invalid(
+                    "per_page",
+                    "Ensure this value is between 1 and 100.",
+                ))
+            }
         }
         .min(self.cap.max(1));
         let offset = match params.get("cursor") {
             None => 0,
             Some(cursor) => match decode_cursor(cursor) {
                 Some(offset) => offset,
-                None => return detail(StatusCode::BAD_REQUEST, "Invalid cursor."),
+                None => return Err(detail(StatusCode::BAD_REQUEST, "Invalid cursor.")),
             },
         };
         let end = (offset + per_page).min(items.len());
@@ -105,7 +105,7 @@ impl Paging {
                 headers.insert(header::LINK, link);
             }
         }
-        response
+        Ok(response)
     }
 }
 

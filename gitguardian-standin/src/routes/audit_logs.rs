@@ -1,17 +1,13 @@
 //! The audit log: seeded events plus one for every change made through the stand-in.
 
 use axum::extract::{Query, State};
-use axum::response::Response;
 
-use super::{date_filter, AppState, Params};
+use super::{date_filter, Answer, AppState, Params};
 
 /// `GET /v1/audit_logs`: filters `event_name`, `member_id`, `api_token_id`,
 /// `date_before`/`date_after`; newest first.
-pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Response {
-    let in_dates = match date_filter(&params, "date") {
-        Ok(filter) => filter,
-        Err(refused) => return refused,
-    };
+pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Answer {
+    let in_dates = date_filter(&params, "date")?;
     let event = params.get("event_name");
     let member = params
         .get("member_id")

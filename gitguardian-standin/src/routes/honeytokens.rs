@@ -3,21 +3,18 @@
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use chrono::Utc;
 
 use super::{
-    any_of, bool_param, detail, invalid, json_body, not_found_detail, ok, AppState, Params,
+    any_of, bool_param, detail, invalid, json_body, not_found_detail, ok, Answer, AppState, Params,
 };
 use crate::workspace::Honeytoken;
 
 /// `GET /v1/honeytokens`: filters `status`, `type` (comma-joined alternatives), `search`
 /// (name); `show_token=true` includes the decoy credentials; newest first.
-pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Response {
-    let show = match bool_param(&params, "show_token") {
-        Ok(show) => show.unwrap_or(false),
-        Err(refused) => return refused,
-    };
+pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Answer {
+    let show = bool_param(&params, "show_token")?.unwrap_or(false);
     let statuses = any_of(&params, "status");
     let kinds = any_of(&params, "type");
     let search = params.get("search").map(|s| s.to_lowercase());
@@ -43,16 +40,13 @@ pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Respo
 }
 
 /// `POST /v1/honeytokens` with `{"name", "type": "AWS", "description"?}`: `201`, token shown.
-pub(crate) async fn create(State(state): AppState, body: Bytes) -> Response {
-    let body = match json_body(&body) {
-        Ok(body) => body,
-        Err(refused) => return refused,
-    };
+pub(crate) async fn create(State(state): AppState, body: Bytes) -> Answer {
+    let body = json_body(&body)?;
     let Some(name) = body["name"].as_str().filter(|n| !n.is_empty()) else {
-        return invalid("name", "This field is required.");
+        return Err(invalid("name", "This field is required."));
     };
     if body["type"].as_str() != Some("AWS") {
-        return invalid("type", "Not a valid choice.");
+        return Err(invalid("type", "Not a valid choice."));
     }
     let mut workspace = state.workspace();
     let n = workspace.honeytokens.len() + 1;
@@ -70,7 +64,7 @@ pub(crate) async fn create(State(state): AppState, body: Bytes) -> Response {
     let answer = token.to_json(true);
     workspace.audit("honeytoken.created", "CREATE", token.id.clone());
     workspace.honeytokens.push(token);
-    (StatusCode::CREATED, axum::Json(answer)).into_response()
+    Ok((StatusCode::CREATED, axum::Json(answer)).into_response())
 }
 
 /// `GET /v1/honeytokens/{honeytoken_id}`.
@@ -78,27 +72,27 @@ pub(crate) async fn retrieve(
     State(state): AppState,
     Path(id): Path<String>,
     Query(params): Params,
-) -> Response {
+) -> Answer {
     let show = bool_param(&params, "show_token")
         .ok()
         .flatten()
         .unwrap_or(false);
     let workspace = state.workspace();
-    workspace
-        .honeytokens
-        .iter()
-        .find(|h| h.id == id)
-        .map_or_else(not_found_detail, |h| ok(h.to_json(show)))
+    let token = workspace.honeytokens.iter().find(|h| h.id == id);
+    ok(token.ok_or_else(not_found_detail)?.to_json(show))
 }
 
 /// `POST /v1/honeytokens/{honeytoken_id}/revoke`; `409` when revoked already.
-pub(crate) async fn revoke(State(state): AppState, Path(id): Path<String>) -> Response {
+pub(crate) async fn revoke(State(state): AppState, Path(id): Path<String>) -> Answer {
     let mut workspace = state.workspace();
     let Some(token) = workspace.honeytokens.iter_mut().find(|h| h.id == id) else {
-        return not_found_detail();
+        return Err(not_found_detail());
     };
     if token.status == "revoked" {
-        return detail(StatusCode::CONFLICT, "This honeytoken is already revoked.");
+        return Err(detail(
+            StatusCode::CONFLICT,
+            "This honeytoken is already revoked.",
+        ));
     }
     token.status = "revoked".into();
     token.revoked_at = Some(Utc::now());

@@ -6,11 +6,13 @@ use std::cmp::Reverse;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use chrono::Utc;
 use serde_json::{json, Value};
 
-use super::{any_of, date_filter, detail, id_of, invalid, not_found_detail, ok, AppState, Params};
+use super::{
+    any_of, date_filter, detail, id_of, invalid, not_found_detail, ok, Answer, AppState, Params,
+    Refusal,
+};
 use crate::workspace::{Incident, Status, Workspace};
 
 /// Why the API closes an incident without resolving it.
@@ -20,7 +22,7 @@ const IGNORE_REASONS: [&str; 4] = ["test_credential", "false_positive", "low_ris
 /// alternatives), `assignee_email`, `assignee_id`, `detector_group_name`, `tags`,
 /// `date_before`/`date_after`, `risk_score_min`/`risk_score_max`; `ordering` by `date`,
 /// `resolved_at` or `ignored_at`, `-` for descending (default `-date`).
-pub(crate) async fn list(State(state): AppState, params: Params) -> Response {
+pub(crate) async fn list(State(state): AppState, params: Params) -> Answer {
     let Query(params) = params;
     let workspace = state.workspace();
     let statuses = match any_of(&params, "status") {
@@ -31,13 +33,10 @@ pub(crate) async fn list(State(state): AppState, params: Params) -> Response {
             .collect::<Option<Vec<_>>>()
         {
             Some(statuses) => Some(statuses),
-            None => return invalid("status", "Select a valid choice."),
+            None => return Err(invalid("status", "Select a valid choice.")),
         },
     };
-    let in_dates = match date_filter(&params, "date") {
-        Ok(filter) => filter,
-        Err(refused) => return refused,
-    };
+    let in_dates = date_filter(&params, "date")?;
     let number = |name: &str| params.get(name).and_then(|n| n.parse::<i64>().ok());
     let (risk_min, risk_max, assignee_id) = (
         number("risk_score_min"),
@@ -91,7 +90,7 @@ pub(crate) async fn list(State(state): AppState, params: Params) -> Response {
         "resolved_at" => incidents.sort_by_key(|i| (i.resolved_at, i.id)),
         "ignored_at" => incidents.sort_by_key(|i| (i.ignored_at, i.id)),
         "risk_score" => incidents.sort_by_key(|i| (i.risk_score, i.id)),
-        _ => return invalid("ordering", "Select a valid choice."),
+        _ => return Err(invalid("ordering", "Select a valid choice.")),
     }
     if descending {
         incidents.reverse();
@@ -104,26 +103,18 @@ pub(crate) async fn list(State(state): AppState, params: Params) -> Response {
 }
 
 /// `GET /v1/incidents/secrets/{incident_id}`, with its occurrences.
-pub(crate) async fn retrieve(State(state): AppState, Path(id): Path<String>) -> Response {
-    let id = match id_of(&id) {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
+pub(crate) async fn retrieve(State(state): AppState, Path(id): Path<String>) -> Answer {
+    let id = id_of(&id)?;
     let workspace = state.workspace();
-    match workspace.incident(id) {
-        Some(incident) => ok(incident.to_json(&workspace.members, true)),
-        None => not_found_detail(),
-    }
+    let incident = workspace.incident(id).ok_or_else(not_found_detail)?;
+    ok(incident.to_json(&workspace.members, true))
 }
 
 /// `GET /v1/occurrences/secrets`: filters `incident_id`, `presence`, `date_before`/`date_after`;
 /// newest first.
-pub(crate) async fn occurrences(State(state): AppState, params: Params) -> Response {
+pub(crate) async fn occurrences(State(state): AppState, params: Params) -> Answer {
     let Query(params) = params;
-    let in_dates = match date_filter(&params, "date") {
-        Ok(filter) => filter,
-        Err(refused) => return refused,
-    };
+    let in_dates = date_filter(&params, "date")?;
     let incident_id = params
         .get("incident_id")
         .and_then(|id| id.parse::<i64>().ok());
@@ -149,18 +140,12 @@ pub(crate) async fn act(
     State(state): AppState,
     Path((id, action)): Path<(String, String)>,
     body: Bytes,
-) -> Response {
-    let id = match id_of(&id) {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
-    let body = match super::json_body(&body) {
-        Ok(body) => body,
-        Err(refused) => return refused,
-    };
+) -> Answer {
+    let id = id_of(&id)?;
+    let body = super::json_body(&body)?;
     let mut workspace = state.workspace();
     if workspace.incident(id).is_none() {
-        return not_found_detail();
+        return Err(not_found_detail());
     }
     let answer = match action.as_str() {
         "assign" => assign(&mut workspace, id, &body),
@@ -195,15 +180,11 @@ pub(crate) async fn act(
         "unshare" => Ok(update(&mut workspace, id, |incident| {
             incident.share_url = None
         })),
-        _ => return not_found_detail(),
+        _ => return Err(not_found_detail()),
     };
-    match answer {
-        Ok(value) => {
-            workspace.audit(&format!("incident.{action}"), "UPDATE", id.to_string());
-            ok(value)
-        }
-        Err(refused) => refused,
-    }
+    let value = answer?;
+    workspace.audit(&format!("incident.{action}"), "UPDATE", id.to_string());
+    ok(value)
 }
 
 /// Applies `change` to incident `id` and answers it as it is now.
@@ -219,7 +200,7 @@ fn update(workspace: &mut Workspace, id: i64, change: impl FnOnce(&mut Incident)
 
 /// Assigns to the active member named by `email` or `member_id`; a `TRIGGERED` incident
 /// becomes `ASSIGNED`.
-fn assign(workspace: &mut Workspace, id: i64, body: &Value) -> Result<Value, Response> {
+fn assign(workspace: &mut Workspace, id: i64, body: &Value) -> Result<Value, Refusal> {
     let member = workspace
         .members
         .iter()
@@ -240,7 +221,7 @@ fn close(
     workspace: &mut Workspace,
     id: i64,
     change: impl FnOnce(&mut Incident),
-) -> Result<Value, Response> {
+) -> Result<Value, Refusal> {
     if workspace.incident(id).is_some_and(|i| i.status.is_closed()) {
         return Err(detail(
             StatusCode::CONFLICT,
@@ -251,7 +232,7 @@ fn close(
 }
 
 /// Reopens a closed incident: `ASSIGNED` again if it has an assignee, else `TRIGGERED`.
-fn reopen(workspace: &mut Workspace, id: i64) -> Result<Value, Response> {
+fn reopen(workspace: &mut Workspace, id: i64) -> Result<Value, Refusal> {
     if workspace
         .incident(id)
         .is_some_and(|i| !i.status.is_closed())
@@ -273,12 +254,7 @@ fn reopen(workspace: &mut Workspace, id: i64) -> Result<Value, Response> {
 }
 
 /// Creates the incident's share link; `409` if it has one already.
-fn share(
-    workspace: &mut Workspace,
-    id: i64,
-    body: &Value,
-    origin: &str,
-) -> Result<Value, Response> {
+fn share(workspace: &mut Workspace, id: i64, body: &Value, origin: &str) -> Result<Value, Refusal> {
     if workspace
         .incident(id)
         .is_some_and(|i| i.share_url.is_some())

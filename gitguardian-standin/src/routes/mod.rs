@@ -175,7 +175,7 @@ async fn admit(State(state): AppState, request: Request, next: Next) -> Response
             }
         }
     } else {
-        let mut refused = detail(StatusCode::UNAUTHORIZED, "Invalid API key.");
+        let mut refused = detail(StatusCode::UNAUTHORIZED, "Invalid API key.").into_response();
         refused
             .headers_mut()
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
@@ -221,27 +221,49 @@ async fn admit(State(state): AppState, request: Request, next: Next) -> Response
     response
 }
 
+/// A request refused with the API's error body. Small, so helpers can return it as the error
+/// of a `Result` and handlers can use `?`.
+#[derive(Debug)]
+pub(crate) struct Refusal {
+    status: StatusCode,
+    body: Value,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+/// What a handler answers: the normal answer or a refusal.
+pub(crate) type Answer = Result<Response, Refusal>;
+
 /// `{"detail": message}` with `status`, the API's error shape.
-pub(crate) fn detail(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({ "detail": message }))).into_response()
+pub(crate) fn detail(status: StatusCode, message: &str) -> Refusal {
+    Refusal {
+        status,
+        body: json!({ "detail": message }),
+    }
 }
 
 /// A `400` naming the field at fault.
-pub(crate) fn invalid(field: &str, message: &str) -> Response {
-    let body = json!({ "detail": "Invalid data.", "extra": { field: [message] } });
-    (StatusCode::BAD_REQUEST, Json(body)).into_response()
+pub(crate) fn invalid(field: &str, message: &str) -> Refusal {
+    Refusal {
+        status: StatusCode::BAD_REQUEST,
+        body: json!({ "detail": "Invalid data.", "extra": { field: [message] } }),
+    }
 }
 
-pub(crate) fn not_found_detail() -> Response {
+pub(crate) fn not_found_detail() -> Refusal {
     detail(StatusCode::NOT_FOUND, "Not found.")
 }
 
-async fn not_found() -> Response {
+async fn not_found() -> Refusal {
     not_found_detail()
 }
 
 /// A request body as JSON; an empty body is `{}`.
-pub(crate) fn json_body(body: &[u8]) -> Result<Value, Response> {
+pub(crate) fn json_body(body: &[u8]) -> Result<Value, Refusal> {
     if body.is_empty() {
         return Ok(json!({}));
     }
@@ -260,7 +282,7 @@ pub(crate) fn any_of<'a>(params: &'a HashMap<String, String>, name: &str) -> Opt
 pub(crate) fn date_param(
     params: &HashMap<String, String>,
     name: &str,
-) -> Result<Option<DateTime<Utc>>, Response> {
+) -> Result<Option<DateTime<Utc>>, Refusal> {
     let Some(text) = params.get(name) else {
         return Ok(None);
     };
@@ -278,7 +300,7 @@ pub(crate) fn date_param(
 pub(crate) fn date_filter(
     params: &HashMap<String, String>,
     prefix: &str,
-) -> Result<impl Fn(DateTime<Utc>) -> bool, Response> {
+) -> Result<impl Fn(DateTime<Utc>) -> bool, Refusal> {
     let before = date_param(params, &format!("{prefix}_before"))?;
     let after = date_param(params, &format!("{prefix}_after"))?;
     Ok(move |date: DateTime<Utc>| {
@@ -290,7 +312,7 @@ pub(crate) fn date_filter(
 pub(crate) fn bool_param(
     params: &HashMap<String, String>,
     name: &str,
-) -> Result<Option<bool>, Response> {
+) -> Result<Option<bool>, Refusal> {
     match params.get(name).map(String::as_str) {
         None => Ok(None),
         Some("true" | "True" | "1") => Ok(Some(true)),
@@ -300,11 +322,11 @@ pub(crate) fn bool_param(
 }
 
 /// An integer path segment; a `404` when it is not one.
-pub(crate) fn id_of(text: &str) -> Result<i64, Response> {
+pub(crate) fn id_of(text: &str) -> Result<i64, Refusal> {
     text.parse().map_err(|_| not_found_detail())
 }
 
 /// A JSON answer.
-pub(crate) fn ok(value: Value) -> Response {
-    Json(value).into_response()
+pub(crate) fn ok(value: Value) -> Answer {
+    Ok(Json(value).into_response())
 }

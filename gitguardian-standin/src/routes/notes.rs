@@ -3,10 +3,10 @@
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use chrono::Utc;
 
-use super::{id_of, invalid, json_body, not_found_detail, ok, AppState, Params};
+use super::{id_of, invalid, json_body, not_found_detail, ok, Answer, AppState, Params, Refusal};
 use crate::workspace::Note;
 
 /// `GET /v1/incidents/secrets/{incident_id}/notes`, oldest first.
@@ -14,13 +14,11 @@ pub(crate) async fn list(
     State(state): AppState,
     Path(id): Path<String>,
     Query(params): Params,
-) -> Response {
-    let Ok(id) = id_of(&id) else {
-        return not_found_detail();
-    };
+) -> Answer {
+    let id = id_of(&id)?;
     let workspace = state.workspace();
     let Some(incident) = workspace.incident(id) else {
-        return not_found_detail();
+        return Err(not_found_detail());
     };
     let items = incident.notes.iter().map(|note| note.to_json(id)).collect();
     state
@@ -29,7 +27,7 @@ pub(crate) async fn list(
 }
 
 /// The non-empty `comment` of a note body; `Err` is the `400`.
-fn comment(body: &[u8]) -> Result<String, Response> {
+fn comment(body: &[u8]) -> Result<String, Refusal> {
     let body = json_body(body)?;
     match body["comment"].as_str() {
         Some(comment) if !comment.trim().is_empty() => Ok(comment.to_string()),
@@ -38,18 +36,9 @@ fn comment(body: &[u8]) -> Result<String, Response> {
 }
 
 /// `POST /v1/incidents/secrets/{incident_id}/notes` with `{"comment": ...}`: `201`.
-pub(crate) async fn create(
-    State(state): AppState,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    let Ok(id) = id_of(&id) else {
-        return not_found_detail();
-    };
-    let comment = match comment(&body) {
-        Ok(comment) => comment,
-        Err(refused) => return refused,
-    };
+pub(crate) async fn create(State(state): AppState, Path(id): Path<String>, body: Bytes) -> Answer {
+    let id = id_of(&id)?;
+    let comment = comment(&body)?;
     let mut workspace = state.workspace();
     let next_id = workspace
         .incidents
@@ -60,7 +49,7 @@ pub(crate) async fn create(
         .unwrap_or(0)
         + 1;
     let Some(incident) = workspace.incident_mut(id) else {
-        return not_found_detail();
+        return Err(not_found_detail());
     };
     let note = Note {
         id: next_id,
@@ -73,7 +62,7 @@ pub(crate) async fn create(
     let answer = note.to_json(id);
     incident.notes.push(note);
     workspace.audit("incident.note_created", "CREATE", id.to_string());
-    (StatusCode::CREATED, axum::Json(answer)).into_response()
+    Ok((StatusCode::CREATED, axum::Json(answer)).into_response())
 }
 
 /// `PATCH /v1/incidents/secrets/{incident_id}/notes/{note_id}` with `{"comment": ...}`.
@@ -81,20 +70,15 @@ pub(crate) async fn update(
     State(state): AppState,
     Path((id, note_id)): Path<(String, String)>,
     body: Bytes,
-) -> Response {
-    let (Ok(id), Ok(note_id)) = (id_of(&id), id_of(&note_id)) else {
-        return not_found_detail();
-    };
-    let comment = match comment(&body) {
-        Ok(comment) => comment,
-        Err(refused) => return refused,
-    };
+) -> Answer {
+    let (id, note_id) = (id_of(&id)?, id_of(&note_id)?);
+    let comment = comment(&body)?;
     let mut workspace = state.workspace();
     let Some(note) = workspace
         .incident_mut(id)
         .and_then(|incident| incident.notes.iter_mut().find(|note| note.id == note_id))
     else {
-        return not_found_detail();
+        return Err(not_found_detail());
     };
     note.comment = comment;
     note.updated_at = Some(Utc::now());
@@ -107,19 +91,17 @@ pub(crate) async fn update(
 pub(crate) async fn delete(
     State(state): AppState,
     Path((id, note_id)): Path<(String, String)>,
-) -> Response {
-    let (Ok(id), Ok(note_id)) = (id_of(&id), id_of(&note_id)) else {
-        return not_found_detail();
-    };
+) -> Answer {
+    let (id, note_id) = (id_of(&id)?, id_of(&note_id)?);
     let mut workspace = state.workspace();
     let Some(incident) = workspace.incident_mut(id) else {
-        return not_found_detail();
+        return Err(not_found_detail());
     };
     let before = incident.notes.len();
     incident.notes.retain(|note| note.id != note_id);
     if incident.notes.len() == before {
-        return not_found_detail();
+        return Err(not_found_detail());
     }
     workspace.audit("incident.note_deleted", "DELETE", id.to_string());
-    StatusCode::NO_CONTENT.into_response()
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -1,9 +1,8 @@
 //! Members and teams.
 
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
 
-use super::{any_of, bool_param, id_of, not_found_detail, ok, AppState, Params};
+use super::{any_of, bool_param, id_of, not_found_detail, ok, Answer, AppState, Params};
 
 /// Whether `text` contains `search`, ignoring case; no search matches everything.
 fn found(search: Option<&String>, texts: &[&str]) -> bool {
@@ -17,11 +16,8 @@ fn found(search: Option<&String>, texts: &[&str]) -> bool {
 
 /// `GET /v1/members`: filters `active`, `access_level` (comma-joined alternatives), `search`
 /// (name or email); in id order.
-pub(crate) async fn members(State(state): AppState, Query(params): Params) -> Response {
-    let active = match bool_param(&params, "active") {
-        Ok(active) => active,
-        Err(refused) => return refused,
-    };
+pub(crate) async fn members(State(state): AppState, Query(params): Params) -> Answer {
+    let active = bool_param(&params, "active")?;
     let levels = any_of(&params, "access_level");
     let search = params.get("search");
     let workspace = state.workspace();
@@ -42,22 +38,15 @@ pub(crate) async fn members(State(state): AppState, Query(params): Params) -> Re
 }
 
 /// `GET /v1/members/{member_id}`.
-pub(crate) async fn member(State(state): AppState, Path(id): Path<String>) -> Response {
-    let Ok(id) = id_of(&id) else {
-        return not_found_detail();
-    };
-    state
-        .workspace()
-        .member(id)
-        .map_or_else(not_found_detail, |member| ok(member.to_json()))
+pub(crate) async fn member(State(state): AppState, Path(id): Path<String>) -> Answer {
+    let id = id_of(&id)?;
+    let workspace = state.workspace();
+    ok(workspace.member(id).ok_or_else(not_found_detail)?.to_json())
 }
 
 /// `GET /v1/teams`: filters `is_global`, `search` (name); in id order.
-pub(crate) async fn teams(State(state): AppState, Query(params): Params) -> Response {
-    let global = match bool_param(&params, "is_global") {
-        Ok(global) => global,
-        Err(refused) => return refused,
-    };
+pub(crate) async fn teams(State(state): AppState, Query(params): Params) -> Answer {
+    let global = bool_param(&params, "is_global")?;
     let search = params.get("search");
     let workspace = state.workspace();
     let mut teams: Vec<_> = workspace
@@ -72,14 +61,9 @@ pub(crate) async fn teams(State(state): AppState, Query(params): Params) -> Resp
 }
 
 /// `GET /v1/teams/{team_id}`.
-pub(crate) async fn team(State(state): AppState, Path(id): Path<String>) -> Response {
-    let Ok(id) = id_of(&id) else {
-        return not_found_detail();
-    };
+pub(crate) async fn team(State(state): AppState, Path(id): Path<String>) -> Answer {
+    let id = id_of(&id)?;
     let workspace = state.workspace();
-    workspace
-        .teams
-        .iter()
-        .find(|team| team.id == id)
-        .map_or_else(not_found_detail, |team| ok(team.to_json()))
+    let team = workspace.teams.iter().find(|team| team.id == id);
+    ok(team.ok_or_else(not_found_detail)?.to_json())
 }

@@ -3,11 +3,10 @@
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
-use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{detail, invalid, ok, AppState};
+use super::{detail, invalid, ok, Answer, AppState, Refusal};
 
 /// Largest request payload, as `/v1/metadata` states it.
 pub(crate) const MAX_PAYLOAD: usize = 26_214_400;
@@ -43,7 +42,7 @@ struct Document {
 }
 
 /// The first limit `document` breaks, as the `400` to answer.
-fn refuse(document: &Document) -> Option<Response> {
+fn refuse(document: &Document) -> Option<Refusal> {
     if document.document.len() > MAX_DOCUMENT_SIZE {
         return Some(invalid(
             "document",
@@ -109,7 +108,7 @@ fn result(planted: &[PlantedSecret], document: &Document) -> Value {
 }
 
 /// Spends one quota unit, or answers `403` when none is left.
-fn spend(state: &AppState, documents: usize) -> Result<(), Response> {
+fn spend(state: &AppState, documents: usize) -> Result<(), Refusal> {
     let mut counters = super::lock(&state.counters);
     if state
         .scan
@@ -124,44 +123,40 @@ fn spend(state: &AppState, documents: usize) -> Result<(), Response> {
 }
 
 /// `POST /v1/scan` with one document.
-pub(crate) async fn scan(state: AppState, body: Bytes) -> Response {
+pub(crate) async fn scan(state: AppState, body: Bytes) -> Answer {
     let document: Document = match serde_json::from_slice(&body) {
         Ok(document) => document,
-        Err(_) => return invalid("document", "This field is required."),
+        Err(_) => return Err(invalid("document", "This field is required.")),
     };
     if let Some(refused) = refuse(&document) {
-        return refused;
+        return Err(refused);
     }
-    if let Err(refused) = spend(&state, 1) {
-        return refused;
-    }
+    spend(&state, 1)?;
     ok(result(&state.scan.planted, &document))
 }
 
 /// `POST /v1/multiscan` with 1 to 20 documents.
-pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Response {
+pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Answer {
     if body.len() > MAX_PAYLOAD {
-        return detail(
+        return Err(detail(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Request payload is too large.",
-        );
+        ));
     }
     let documents: Vec<Document> = match serde_json::from_slice(&body) {
         Ok(documents) => documents,
-        Err(_) => return invalid("non_field_errors", "Expected a list of documents."),
+        Err(_) => return Err(invalid("non_field_errors", "Expected a list of documents.")),
     };
     if documents.is_empty() || documents.len() > MAX_DOCUMENTS {
-        return invalid(
+        return Err(invalid(
             "non_field_errors",
             "Ensure this list has 1 to 20 documents.",
-        );
+        ));
     }
     if let Some(refused) = documents.iter().find_map(refuse) {
-        return refused;
+        return Err(refused);
     }
-    if let Err(refused) = spend(&state, documents.len()) {
-        return refused;
-    }
+    spend(&state, documents.len())?;
     let planted = &state.scan.planted;
     ok(Value::Array(
         documents.iter().map(|d| result(planted, d)).collect(),

@@ -1,19 +1,18 @@
 //! Health, metadata (the scan limits) and quotas.
 
 use axum::extract::State;
-use axum::response::Response;
 use serde_json::json;
 
-use super::{ok, AppState};
+use super::{ok, Answer, AppState};
 use crate::routes::scan::{MAX_DOCUMENTS, MAX_DOCUMENT_SIZE, MAX_PAYLOAD};
 
 /// `GET /v1/health`: reached only with the right key.
-pub(crate) async fn health() -> Response {
+pub(crate) async fn health() -> Answer {
     ok(json!({ "detail": "Valid API key." }))
 }
 
 /// `GET /v1/metadata`, with the limits `/v1/scan` and `/v1/multiscan` enforce.
-pub(crate) async fn metadata() -> Response {
+pub(crate) async fn metadata() -> Answer {
     ok(json!({
         "version": "stand-in",
         "preferences": {
@@ -34,7 +33,7 @@ pub(crate) async fn metadata() -> Response {
 }
 
 /// `GET /v1/quotas`: the scan quota and what was spent of it.
-pub(crate) async fn quotas(State(state): AppState) -> Response {
+pub(crate) async fn quotas(State(state): AppState) -> Answer {
     let used = super::lock(&state.counters).quota_used;
     let limit = state.scan.quota.unwrap_or(10_000);
     ok(json!({
