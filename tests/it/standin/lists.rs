@@ -209,3 +209,31 @@ async fn members_teams_honeytokens_and_audit_logs_filter_like_the_api() {
         "{missing:?}"
     );
 }
+
+#[test]
+fn a_stand_in_on_its_own_thread_serves_any_runtime_and_stops_when_dropped() {
+    let stand_in = StandIn::builder()
+        .workspace(Workspace::generated(3))
+        .start_on_own_thread()
+        .expect("starts without a runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let origin = stand_in.origin().to_string();
+    let listed = runtime.block_on(async { ids(&stand_in, "ordering=date").await });
+    assert_eq!(
+        listed,
+        [
+            FIRST_INCIDENT_ID,
+            FIRST_INCIDENT_ID + 1,
+            FIRST_INCIDENT_ID + 2
+        ]
+    );
+    drop(stand_in);
+    let address = origin.trim_start_matches("http://");
+    assert!(
+        std::net::TcpStream::connect(address).is_err(),
+        "the port is closed once the stand-in is dropped"
+    );
+}

@@ -3,6 +3,7 @@
 mod check;
 mod fetch;
 mod generate;
+mod httpmock;
 mod normalize;
 
 use serde_json::{json, Value};
