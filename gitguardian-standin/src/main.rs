@@ -52,8 +52,12 @@ async fn main() -> ExitCode {
     }
     println!("GitGuardian stand-in at {}", stand_in.api_url());
     println!("API key: {}", stand_in.api_key());
+    let trust = match stand_in.tls_certificates() {
+        Some(_) => "--cacert stand-in-ca.pem ",
+        None => "",
+    };
     println!(
-        "try: curl -H 'Authorization: Token {}' {}/incidents/secrets",
+        "try: curl {trust}-H 'Authorization: Token {}' {}/incidents/secrets",
         stand_in.api_key(),
         stand_in.api_url()
     );
