@@ -50,6 +50,17 @@ pub struct RouteCount {
     pub refused: u64,
 }
 
+impl RouteCount {
+    /// What happened between `earlier` and `self`.
+    pub fn since(self, earlier: RouteCount) -> RouteCount {
+        RouteCount {
+            requests: self.requests - earlier.requests,
+            faults: self.faults - earlier.faults,
+            refused: self.refused - earlier.refused,
+        }
+    }
+}
+
 /// Counts for the whole server.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counters {

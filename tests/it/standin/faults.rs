@@ -122,6 +122,7 @@ async fn a_client_with_retries_gets_through_a_burst_and_the_log_shows_it() {
         refused: 2,
     };
     assert_eq!(count, expected);
+    assert_eq!(count.since(expected), RouteCount::default());
     assert_eq!(
         stand_in.count(&Route::get("/v1/health")),
         RouteCount::default()
