@@ -1,23 +1,24 @@
-//! The remediation example run as a test against its embedded stand-in.
+//! The remediation example run as a test against the stand-in it embeds.
 //!
-//! The example's own workflow and stand-in are included from
-//! `gitguardian-api-ext/examples/remediation/`, so what is tested is what
+//! The example's own workflow is included from `gitguardian-api-ext/examples/remediation/`,
+//! and the stand-in is started with the same preset as the example's `main.rs`
+//! ([`StandIn::demo`]), so what is tested is what
 //! `cargo run -p gitguardian-api-ext --example remediation` runs; only the retry wait is cut
 //! to zero (the stand-in's `Retry-After: 1` is still read and reported).
 
 #[path = "../../gitguardian-api-ext/examples/remediation/flow.rs"]
 mod flow;
-#[path = "../../gitguardian-api-ext/examples/remediation/standin.rs"]
-mod standin;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use gitguardian_api_ext::{types, Error, GitGuardian, RetryCause, RetryEvent, RetryPolicy};
+use gitguardian_api_ext::{
+    types, ClientBuilder, Error, GitGuardian, RetryCause, RetryEvent, RetryPolicy,
+};
+use gitguardian_standin::{LoggedRequest, StandIn};
 use serde_json::{json, Value};
 
 use flow::{Close, Options, RunError, Summary};
-use standin::{LoggedRequest, StandIn};
 
 /// The stand-in's `TRIGGERED` incidents, newest first: its 30 incidents but the 5 assigned,
 /// resolved or ignored ones (84340, 84285, 84226, 84169, 84104).
@@ -38,8 +39,9 @@ struct Outcome {
 async fn run(stand_in: &StandIn, options: &Options) -> Outcome {
     let retries = Arc::new(Mutex::new(Vec::new()));
     let seen = retries.clone();
-    let client = stand_in
-        .client_builder()
+    let client = ClientBuilder::new()
+        .api_key(stand_in.api_key())
+        .api_url(stand_in.api_url())
         .retry_policy(RetryPolicy::standard().max_delay(Duration::ZERO))
         .on_retry(move |event| seen.lock().unwrap().push(event.clone()))
         .build()
@@ -88,6 +90,11 @@ fn changes(requests: &[LoggedRequest]) -> Vec<(String, String, Option<Value>, u1
         .collect()
 }
 
+/// The stand-in as the example starts it.
+async fn start() -> StandIn {
+    StandIn::demo().start().await.expect("stand-in starts")
+}
+
 fn apply(close: Option<Close>) -> Options {
     Options {
         apply: true,
@@ -98,7 +105,7 @@ fn apply(close: Option<Close>) -> Options {
 
 #[tokio::test]
 async fn read_only_run_lists_every_triggered_incident_once_in_order_across_pages() {
-    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let stand_in = start().await;
     let run = run(&stand_in, &Options::default()).await;
 
     let summary = run.result.expect("the run succeeds");
@@ -158,7 +165,7 @@ async fn read_only_run_lists_every_triggered_incident_once_in_order_across_pages
     assert!(out.contains("Read-only: nothing was changed."), "{out}");
 
     let requests = stand_in.requests();
-    let host = stand_in.base_url.trim_start_matches("http://");
+    let host = stand_in.origin().trim_start_matches("http://");
     for request in &requests {
         assert_eq!(request.method, "GET", "read-only: {request:?}");
         assert_eq!(request.host.as_deref(), Some(host), "{request:?}");
@@ -194,7 +201,7 @@ async fn read_only_run_lists_every_triggered_incident_once_in_order_across_pages
 
 #[tokio::test]
 async fn apply_with_resolve_assigns_shares_and_resolves_the_three_newest() {
-    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let stand_in = start().await;
     let options = apply(Some(Close::Resolve {
         secret_revoked: true,
     }));
@@ -239,7 +246,7 @@ async fn apply_with_resolve_assigns_shares_and_resolves_the_three_newest() {
     let out = &run.out;
     let share_prefix = format!(
         "84390: shared for 24 h, send this link to the developer (treat it as a secret): {}/share/incidents/",
-        stand_in.base_url
+        stand_in.origin()
     );
     for line in [
         "Acting on 3 incidents: assign to alice.martin@example.com, share, resolve.",
@@ -262,7 +269,7 @@ async fn apply_with_resolve_assigns_shares_and_resolves_the_three_newest() {
 
 #[tokio::test]
 async fn apply_to_named_incidents_ignores_them_with_the_reason_and_given_assignee() {
-    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let stand_in = start().await;
     let options = Options {
         incidents: vec![84231, 84136],
         assignee: Some("dana.lee@example.com".to_string()),
@@ -315,7 +322,7 @@ async fn apply_to_named_incidents_ignores_them_with_the_reason_and_given_assigne
 
 #[tokio::test]
 async fn apply_without_close_leaves_incidents_open_and_keeps_an_existing_share_link() {
-    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let stand_in = start().await;
     // 84340 is already ASSIGNED: named incidents need not be in the TRIGGERED list.
     let options = Options {
         incidents: vec![84340],
@@ -352,10 +359,10 @@ async fn apply_without_close_leaves_incidents_open_and_keeps_an_existing_share_l
 
 #[tokio::test]
 async fn wrong_key_ends_with_the_unauthorized_sentence_before_listing() {
-    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let stand_in = start().await;
     let client = GitGuardian::builder()
         .api_key("not-the-stand-in-key-0123")
-        .api_url(stand_in.base_url.as_str())
+        .api_url(stand_in.api_url())
         .build()
         .expect("client");
     let run = run_with(&client, &Options::default(), Arc::default()).await;
@@ -387,7 +394,7 @@ async fn wrong_key_ends_with_the_unauthorized_sentence_before_listing() {
 
 #[tokio::test]
 async fn unknown_incident_ends_with_the_not_found_sentence() {
-    let stand_in = StandIn::start().await.expect("stand-in starts");
+    let stand_in = start().await;
     let options = Options {
         incidents: vec![1],
         ..apply(None)

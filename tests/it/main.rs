@@ -3,5 +3,6 @@
 mod api;
 mod examples;
 mod ext;
+mod standin;
 mod surface;
 mod xtask;

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 mod comma_lists;
 mod forward_compat;
+pub mod httpmock;
 mod locate_panic;
 mod open_objects;
 mod ordering_names;

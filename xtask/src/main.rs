@@ -127,6 +127,12 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Check { api, spec } => {
             for api in manifest.select(api.as_deref())? {
                 let spec_path = spec.clone().unwrap_or_else(|| api.spec());
+                if let Some(mocks) = api.mocks_file() {
+                    if let Some(report) = generate::httpmock::check(&spec_path, &mocks)? {
+                        eprintln!("{report}");
+                        failed = true;
+                    }
+                }
                 match check::check(&spec_path, &api.generated_file())? {
                     check::Outcome::Clean { operations, types } => println!(
                         "{}: generated code is up to date ({operations} operations, {types} types)",
@@ -226,6 +232,10 @@ fn regen_one(api: &Api, spec_path: PathBuf) -> Result<()> {
     let value = spec::load_any_value(&spec_path)?;
     let generated = generate::generate(&value, &check::source_name(&spec_path))?;
     xtask::files::write_atomically(&out, &generated.code)?;
+    if let Some(mocks) = api.mocks_file() {
+        let lines = generate::httpmock::write(&spec_path, &mocks)?;
+        println!("wrote {}: {lines} lines", mocks.display());
+    }
     xtask::provenance::refresh(&spec_path)?;
     print_generated(&out, &generated);
     Ok(())

@@ -41,6 +41,10 @@ pub struct Api {
     /// keep in the stored upstream (with the components they use). Empty keeps everything.
     #[serde(default)]
     pub upstream_tags: Vec<String>,
+    /// Optional: the generated file of the typed httpmock helpers for this API's operations,
+    /// relative to the workspace root.
+    #[serde(default)]
+    pub mocks: Option<PathBuf>,
     /// `openapi/<name>/`; filled in by [`Manifest::load`].
     #[serde(skip)]
     pub dir: PathBuf,
@@ -131,5 +135,10 @@ impl Api {
     /// The generated source file of this API's crate.
     pub fn generated_file(&self) -> PathBuf {
         self.root.join(&self.generated)
+    }
+
+    /// The generated file of the typed httpmock helpers, when the API has them.
+    pub fn mocks_file(&self) -> Option<PathBuf> {
+        self.mocks.as_ref().map(|path| self.root.join(path))
     }
 }

@@ -9,14 +9,13 @@
 //!
 //! With `GITGUARDIAN_API_KEY` set it talks to your workspace (`GITGUARDIAN_INSTANCE` or
 //! `GITGUARDIAN_API_URL` choose another region or a self-hosted instance). Without it, it runs
-//! against an embedded stand-in serving made-up incidents on 127.0.0.1 (see `standin.rs`),
+//! against an embedded stand-in serving made-up incidents on 127.0.0.1 (`gitguardian-standin`),
 //! so the whole flow can be seen on a fresh machine.
 //!
 //! Exit status: 0 on success, 1 when the workflow failed (the reason is printed), 2 for a
 //! usage error.
 
 mod flow;
-mod standin;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,7 +26,7 @@ use gitguardian_api_ext::{
 };
 
 use crate::flow::{Close, Options};
-use crate::standin::StandIn;
+use gitguardian_standin::StandIn;
 
 const USAGE: &str = "\
 usage: remediation [--apply [CHOICE] [--assignee EMAIL] [CLOSE]] [--per-page N] [--stand-in]
@@ -75,7 +74,7 @@ async fn main() -> ExitCode {
 
     // The stand-in lives as long as `_stand_in`: to the end of `main`.
     let (client, _stand_in) = if force_stand_in || !configured() {
-        let stand_in = match StandIn::start().await {
+        let stand_in = match StandIn::demo().start().await {
             Ok(stand_in) => stand_in,
             Err(error) => {
                 eprintln!("error: the embedded stand-in could not start: {error}");
@@ -88,7 +87,12 @@ async fn main() -> ExitCode {
             stand_in.api_url()
         );
         (
-            with_retry_notes(stand_in.client_builder()).build(),
+            with_retry_notes(
+                ClientBuilder::new()
+                    .api_key(stand_in.api_key())
+                    .api_url(stand_in.api_url()),
+            )
+            .build(),
             Some(stand_in),
         )
     } else {

@@ -6,6 +6,7 @@ mod divergences;
 mod drift;
 mod fetch;
 mod generate;
+mod httpmock;
 mod normalize;
 mod openapi31;
 mod standalone;

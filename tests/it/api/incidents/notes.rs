@@ -1,31 +1,40 @@
 //! Internal Secret Incident Notes and Public Secret Incident Notes: list, create, edit, delete.
 
-use super::{at, no_content, nonzero, query, uuid};
+use super::{at, nonzero, query, uuid};
 use gitguardian_api::types;
+use gitguardian_api_httpmock::MockServerExt;
 use httpmock::prelude::*;
-use serde_json::json;
 
-const INTERNAL_NOTES: &str = "/v1/incidents/secrets/81234/notes";
-const PUBLIC_NOTES: &str = "/v1/public-incidents/secrets/90412/notes";
+/// A JSON reply of `status` carrying the fixture of `operation_id`, exactly as written.
+fn reply(then: httpmock::Then, status: u16, operation_id: &str) {
+    then.status(status)
+        .header("content-type", "application/json")
+        .json_body(super::super::fixture(operation_id));
+}
+
+/// The body of an internal note, typed: a field the spec does not have cannot be mocked.
+fn note(comment: &str) -> types::IncidentNoteRequest {
+    types::IncidentNoteRequest {
+        comment: comment.parse().unwrap(),
+    }
+}
+
+fn public_note(comment: &str) -> types::PublicIncidentNoteRequest {
+    types::PublicIncidentNoteRequest {
+        comment: comment.parse().unwrap(),
+    }
+}
 
 #[tokio::test]
 async fn list_incident_notes_filters_and_decodes_member_and_token_authors() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when.method(GET).path(INTERNAL_NOTES);
-            query(
-                when,
-                &[
-                    ("search", "rotation done"),
-                    ("ordering", "-created_at"),
-                    ("per_page", "2"),
-                ],
-            );
-            then.status(200)
-                .json_body(super::super::fixture("list-incident-notes"));
-        })
-        .await;
+    let mock = server.list_incident_notes(|when, then| {
+        let when = when.incident_id(81234).search("rotation done");
+        let when = when.ordering(types::ListIncidentNotesOrdering::CreatedAtDesc);
+        let when = when.per_page(nonzero(2)).into_inner();
+        when.query_param_count(".*", ".*", 3);
+        reply(then.into_inner(), 200, "list-incident-notes");
+    });
 
     let result = super::super::client(&server)
         .list_incident_notes()
@@ -68,15 +77,11 @@ async fn list_incident_notes_filters_and_decodes_member_and_token_authors() {
 #[tokio::test]
 async fn create_incident_note_posts_the_comment_and_accepts_201() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path(INTERNAL_NOTES)
-                .json_body(json!({"comment": "Owner contacted, waiting for rotation."}));
-            then.status(201)
-                .json_body(super::super::fixture("create-incident-note"));
-        })
-        .await;
+    let mock = server.create_incident_note(|when, then| {
+        when.incident_id(81234)
+            .body(&note("Owner contacted, waiting for rotation."));
+        reply(then.into_inner(), 201, "create-incident-note");
+    });
 
     let result = super::super::client(&server)
         .create_incident_note()
@@ -95,15 +100,11 @@ async fn create_incident_note_posts_the_comment_and_accepts_201() {
 #[tokio::test]
 async fn update_incident_note_patches_the_comment() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(PATCH)
-                .path(format!("{INTERNAL_NOTES}/640"))
-                .json_body(json!({"comment": "Owner rotated the token."}));
-            then.status(200)
-                .json_body(super::super::fixture("update-incident-note"));
-        })
-        .await;
+    let mock = server.update_incident_note(|when, then| {
+        let when = when.incident_id(81234).note_id(640);
+        when.body(&note("Owner rotated the token."));
+        reply(then.into_inner(), 200, "update-incident-note");
+    });
 
     let result = super::super::client(&server)
         .update_incident_note()
@@ -122,8 +123,14 @@ async fn update_incident_note_patches_the_comment() {
 #[tokio::test]
 async fn delete_notes_succeed_on_204() {
     let server = MockServer::start_async().await;
-    let internal = no_content(&server, DELETE, &format!("{INTERNAL_NOTES}/640"), &[], 204).await;
-    let public = no_content(&server, DELETE, &format!("{PUBLIC_NOTES}/318"), &[], 204).await;
+    let internal = server.delete_incident_note(|when, then| {
+        query(when.incident_id(81234).note_id(640).into_inner(), &[]);
+        then.into_inner().status(204);
+    });
+    let public = server.delete_public_incident_note(|when, then| {
+        query(when.incident_id(90412).note_id(318).into_inner(), &[]);
+        then.into_inner().status(204);
+    });
     let client = super::super::client(&server);
 
     let deleted = client
@@ -147,14 +154,12 @@ async fn delete_notes_succeed_on_204() {
 #[tokio::test]
 async fn list_public_incident_notes_filters_and_decodes() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when.method(GET).path(PUBLIC_NOTES);
-            query(when, &[("member_id", "7711"), ("ordering", "updated_at")]);
-            then.status(200)
-                .json_body(super::super::fixture("list-public-incident-notes"));
-        })
-        .await;
+    let mock = server.list_public_incident_notes(|when, then| {
+        let when = when.incident_id(90412).member_id(7711);
+        let when = when.ordering(types::ListPublicIncidentNotesOrdering::UpdatedAt);
+        when.into_inner().query_param_count(".*", ".*", 2);
+        reply(then.into_inner(), 200, "list-public-incident-notes");
+    });
 
     let result = super::super::client(&server)
         .list_public_incident_notes()
@@ -188,15 +193,11 @@ async fn list_public_incident_notes_filters_and_decodes() {
 #[tokio::test]
 async fn create_public_incident_note_posts_the_comment_and_accepts_201() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path(PUBLIC_NOTES)
-                .json_body(json!({"comment": "Opened a ticket with the repository owner."}));
-            then.status(201)
-                .json_body(super::super::fixture("create-public-incident-note"));
-        })
-        .await;
+    let mock = server.create_public_incident_note(|when, then| {
+        when.incident_id(90412)
+            .body(&public_note("Opened a ticket with the repository owner."));
+        reply(then.into_inner(), 201, "create-public-incident-note");
+    });
 
     let result = super::super::client(&server)
         .create_public_incident_note()
@@ -215,15 +216,11 @@ async fn create_public_incident_note_posts_the_comment_and_accepts_201() {
 #[tokio::test]
 async fn update_public_incident_note_patches_the_comment() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(PATCH)
-                .path(format!("{PUBLIC_NOTES}/318"))
-                .json_body(json!({"comment": "Rotation confirmed; old key deleted."}));
-            then.status(200)
-                .json_body(super::super::fixture("update-public-incident-note"));
-        })
-        .await;
+    let mock = server.update_public_incident_note(|when, then| {
+        let when = when.incident_id(90412).note_id(318);
+        when.body(&public_note("Rotation confirmed; old key deleted."));
+        reply(then.into_inner(), 200, "update-public-incident-note");
+    });
 
     let result = super::super::client(&server)
         .update_public_incident_note()
@@ -243,13 +240,10 @@ async fn update_public_incident_note_patches_the_comment() {
 #[tokio::test]
 async fn an_overlong_note_is_refused_before_sending() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(POST).path(INTERNAL_NOTES);
-            then.status(201)
-                .json_body(super::super::fixture("create-incident-note"));
-        })
-        .await;
+    let mock = server.create_incident_note(|when, then| {
+        when.incident_id(81234);
+        reply(then.into_inner(), 201, "create-incident-note");
+    });
 
     let too_long = "x".repeat(10_001);
     let result = super::super::client(&server)

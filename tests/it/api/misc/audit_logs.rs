@@ -1,29 +1,22 @@
 //! Audit Logs: the workspace's audit trail and the event names it can hold.
 
 use super::{at, client, nonzero, query, reply, uuid};
+use gitguardian_api_httpmock::MockServerExt;
 use httpmock::prelude::*;
 use serde_json::json;
 
 #[tokio::test]
 async fn list_audit_logs_sends_filters_and_decodes_member_and_token_events() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when.method(GET).path("/v1/audit_logs");
-            query(
-                when,
-                &[
-                    ("date_after", "2024-06-03T00:00:00Z"),
-                    ("date_before", "2024-06-04T00:00:00Z"),
-                    ("member_email", "dana.lee@example.com"),
-                    ("api_token_id", "8b0e2f4c-31a7-4d52-9c1e-6a0f5e7d2b19"),
-                    ("ip_address", "198.51.100.42"),
-                    ("per_page", "100"),
-                ],
-            );
-            reply(then, 200, "list-audit-logs");
-        })
-        .await;
+    let mock = server.list_audit_logs(|when, then| {
+        let when = when.date_after(&at("2024-06-03T00:00:00Z"));
+        let when = when.date_before(&at("2024-06-04T00:00:00Z"));
+        let when = when.member_email("dana.lee@example.com");
+        let when = when.api_token_id(&uuid("8b0e2f4c-31a7-4d52-9c1e-6a0f5e7d2b19"));
+        let when = when.ip_address("198.51.100.42").per_page(nonzero(100));
+        when.into_inner().query_param_count(".*", ".*", 6);
+        reply(then.into_inner(), 200, "list-audit-logs");
+    });
 
     let result = client(&server)
         .list_audit_logs()
@@ -75,21 +68,12 @@ async fn list_audit_logs_sends_filters_and_decodes_member_and_token_events() {
 #[tokio::test]
 async fn list_audit_logs_sends_event_and_member_filters() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when.method(GET).path("/v1/audit_logs");
-            query(
-                when,
-                &[
-                    ("event_name", "api_token.revoked"),
-                    ("member_id", "3310"),
-                    ("member_name", "Dana Lee"),
-                    ("cursor", "cj0xJnA9NjE4ODA="),
-                ],
-            );
-            then.status(200).json_body(json!([]));
-        })
-        .await;
+    let mock = server.list_audit_logs(|when, then| {
+        let when = when.event_name("api_token.revoked").member_id(3310);
+        let when = when.member_name("Dana Lee").cursor("cj0xJnA9NjE4ODA=");
+        when.into_inner().query_param_count(".*", ".*", 4);
+        then.success(200, &vec![]);
+    });
 
     let result = client(&server)
         .list_audit_logs()
@@ -106,12 +90,10 @@ async fn list_audit_logs_sends_event_and_member_filters() {
 #[tokio::test]
 async fn list_audit_log_event_names_decodes_the_names() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            query(when.method(GET).path("/v1/audit_logs/event_names"), &[]);
-            reply(then, 200, "list-audit-log-event-names");
-        })
-        .await;
+    let mock = server.list_audit_log_event_names(|when, then| {
+        query(when.into_inner(), &[]);
+        reply(then.into_inner(), 200, "list-audit-log-event-names");
+    });
 
     let result = client(&server).list_audit_log_event_names().send().await;
     mock.assert_async().await;

@@ -1,18 +1,17 @@
 //! IPs: GitGuardian's egress addresses, kept as free-form JSON by the spec.
 
 use super::{client, query, reply};
+use gitguardian_api_httpmock::MockServerExt;
 use httpmock::prelude::*;
 use serde_json::json;
 
 #[tokio::test]
 async fn list_ip_addresses_keeps_the_answer_as_json() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            query(when.method(GET).path("/v1/ips"), &[]);
-            reply(then, 200, "list_ip_addresses");
-        })
-        .await;
+    let mock = server.list_ip_addresses(|when, then| {
+        query(when.into_inner(), &[]);
+        reply(then.into_inner(), 200, "list_ip_addresses");
+    });
 
     let result = client(&server).list_ip_addresses().send().await;
     mock.assert_async().await;

@@ -2,17 +2,16 @@
 
 use super::{client, query, reply};
 use chrono::NaiveDate;
+use gitguardian_api_httpmock::MockServerExt;
 use httpmock::prelude::*;
 
 #[tokio::test]
 async fn quotas_decodes_usage_and_its_start_date() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            query(when.method(GET).path("/v1/quotas"), &[]);
-            reply(then, 200, "quotas");
-        })
-        .await;
+    let mock = server.quotas(|when, then| {
+        query(when.into_inner(), &[]);
+        reply(then.into_inner(), 200, "quotas");
+    });
 
     let result = client(&server).quotas().send().await;
     mock.assert_async().await;

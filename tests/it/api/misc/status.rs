@@ -2,17 +2,16 @@
 //! scan limits (served, though absent from the published spec).
 
 use super::{client, query, reply};
+use gitguardian_api_httpmock::MockServerExt;
 use httpmock::prelude::*;
 
 #[tokio::test]
 async fn api_health_decodes_the_detail() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            query(when.method(GET).path("/v1/health"), &[]);
-            reply(then, 200, "api_health");
-        })
-        .await;
+    let mock = server.api_health(|when, then| {
+        query(when.into_inner(), &[]);
+        reply(then.into_inner(), 200, "api_health");
+    });
 
     let result = client(&server).api_health().send().await;
     mock.assert_async().await;
@@ -22,12 +21,10 @@ async fn api_health_decodes_the_detail() {
 #[tokio::test]
 async fn retrieve_metadata_decodes_scan_limits_and_messages() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            query(when.method(GET).path("/v1/metadata"), &[]);
-            reply(then, 200, "retrieve-metadata");
-        })
-        .await;
+    let mock = server.retrieve_metadata(|when, then| {
+        query(when.into_inner(), &[]);
+        reply(then.into_inner(), 200, "retrieve-metadata");
+    });
 
     let result = client(&server).retrieve_metadata().send().await;
     mock.assert_async().await;

@@ -1,0 +1,345 @@
+//! Fault injection: rules that pick requests by route and by count or rate, and answer them
+//! the way a throttled, maintained or broken server does.
+//!
+//! ```
+//! use std::time::Duration;
+//! use gitguardian_standin::{Fault, Route, Rule};
+//!
+//! // The first request for a second page is throttled, once.
+//! let throttle = Rule::new(Route::get("/v1/incidents/secrets").with_param("cursor"))
+//!     .answer(Fault::TooManyRequests { retry_after: Some(1) })
+//!     .once();
+//! // A quarter of scans fail with a 502 HTML page, the same ones on every run.
+//! let flaky = Rule::new(Route::post("/v1/multiscan"))
+//!     .answer(Fault::BadGatewayHtml)
+//!     .per_mille(250, 7);
+//! // Every answer of the members list takes 20 ms longer.
+//! let slow = Rule::new(Route::get("/v1/members")).answer(Fault::Delay(Duration::from_millis(20)));
+//! # let _ = (throttle, flaky, slow);
+//! ```
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// Which requests a [`Rule`] looks at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    method: Option<Method>,
+    /// Segments; `*` or `{name}` matches any one segment, a final `**` any rest.
+    path: Vec<String>,
+    param: Option<String>,
+}
+
+impl Route {
+    /// Any request.
+    pub fn any() -> Route {
+        Route {
+            method: None,
+            path: vec!["**".into()],
+            param: None,
+        }
+    }
+
+    /// Requests with `method` whose path matches `path`, e.g.
+    /// `/v1/incidents/secrets/{incident_id}/resolve` or `/v1/incidents/**`.
+    pub fn new(method: Method, path: &str) -> Route {
+        Route {
+            method: Some(method),
+            ..Route::path(path)
+        }
+    }
+
+    /// Requests of any method whose path matches `path`.
+    pub fn path(path: &str) -> Route {
+        Route {
+            method: None,
+            path: segments(path).map(str::to_string).collect(),
+            param: None,
+        }
+    }
+
+    pub fn get(path: &str) -> Route {
+        Route::new(Method::GET, path)
+    }
+
+    pub fn post(path: &str) -> Route {
+        Route::new(Method::POST, path)
+    }
+
+    /// Only requests whose query has this parameter (e.g. `cursor`: pages after the first).
+    pub fn with_param(mut self, name: &str) -> Route {
+        self.param = Some(name.into());
+        self
+    }
+
+    pub(crate) fn matches(&self, method: &Method, path: &str, query: Option<&str>) -> bool {
+        if self.method.as_ref().is_some_and(|m| m != method) {
+            return false;
+        }
+        if let Some(param) = &self.param {
+            let has = query.is_some_and(|query| {
+                query
+                    .split('&')
+                    .any(|pair| pair.split('=').next() == Some(param.as_str()))
+            });
+            if !has {
+                return false;
+            }
+        }
+        let mut actual = segments(path);
+        for expected in &self.path {
+            if expected == "**" {
+                return true;
+            }
+            match actual.next() {
+                Some(segment)
+                    if expected == "*" || expected.starts_with('{') || expected == segment => {}
+                _ => return false,
+            }
+        }
+        actual.next().is_none()
+    }
+}
+
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|segment| !segment.is_empty())
+}
+
+/// What a triggered rule does to a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// `429` with `Retry-After: <seconds>`, or with none at all (as some proxies send).
+    TooManyRequests { retry_after: Option<u64> },
+    /// `503` with `X-Maintenance: true`, the API's scheduled maintenance answer.
+    Maintenance,
+    /// `502` with an HTML page, as a load balancer sends.
+    BadGatewayHtml,
+    /// The connection is dropped before an answer is complete.
+    ConnectionReset,
+    /// The normal answer, this much later. Delays of several matching rules add up.
+    Delay(Duration),
+}
+
+impl Fault {
+    /// A short name for the request log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Fault::TooManyRequests { .. } => "429",
+            Fault::Maintenance => "503 maintenance",
+            Fault::BadGatewayHtml => "502 html",
+            Fault::ConnectionReset => "reset",
+            Fault::Delay(_) => "delay",
+        }
+    }
+
+    /// The answer that replaces the normal one; `None` for a delay.
+    pub(crate) fn response(&self) -> Option<Response> {
+        let response = match self {
+            Fault::TooManyRequests { retry_after } => {
+                let mut response =
+                    crate::routes::detail(StatusCode::TOO_MANY_REQUESTS, "Request was throttled.")
+                        .into_response();
+                if let Some(seconds) = retry_after {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+                }
+                response
+            }
+            Fault::Maintenance => {
+                let mut response = crate::routes::detail(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "API under scheduled maintenance.",
+                )
+                .into_response();
+                response
+                    .headers_mut()
+                    .insert("x-maintenance", HeaderValue::from_static("true"));
+                response
+            }
+            Fault::BadGatewayHtml => (
+                StatusCode::BAD_GATEWAY,
+                [(header::CONTENT_TYPE, "text/html")],
+                "<html><head><title>502 Bad Gateway</title></head>\
+                 <body><h1>502 Bad Gateway</h1></body></html>",
+            )
+                .into_response(),
+            Fault::ConnectionReset => {
+                // A body that fails makes the server abort the connection mid-answer.
+                let failing = futures::stream::once(async {
+                    Err::<axum::body::Bytes, _>(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionReset,
+                        "stand-in: injected connection reset",
+                    ))
+                });
+                let mut response = Response::new(Body::from_stream(failing));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from_static("64"));
+                response
+            }
+            Fault::Delay(_) => return None,
+        };
+        Some(response)
+    }
+}
+
+/// When a rule triggers, among the requests its route matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trigger {
+    Always,
+    /// The first `n`.
+    First(u64),
+    /// Only the `n`-th (from 1).
+    Nth(u64),
+    /// A share, chosen by a hash of the match count and a seed: the same requests every run.
+    PerMille {
+        per_mille: u64,
+        seed: u64,
+    },
+}
+
+/// A fault, the requests it applies to and how often.
+#[derive(Debug)]
+pub struct Rule {
+    route: Route,
+    fault: Fault,
+    trigger: Trigger,
+    matched: AtomicU64,
+}
+
+impl Clone for Rule {
+    fn clone(&self) -> Rule {
+        Rule {
+            route: self.route.clone(),
+            fault: self.fault.clone(),
+            trigger: self.trigger,
+            matched: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Rule {
+    /// A rule for `route` that, until [`answer`](Rule::answer) says otherwise, throttles
+    /// every matching request with `429 Retry-After: 1`.
+    pub fn new(route: Route) -> Rule {
+        Rule {
+            route,
+            fault: Fault::TooManyRequests {
+                retry_after: Some(1),
+            },
+            trigger: Trigger::Always,
+            matched: AtomicU64::new(0),
+        }
+    }
+
+    pub fn answer(mut self, fault: Fault) -> Rule {
+        self.fault = fault;
+        self
+    }
+
+    /// Only the first matching request.
+    pub fn once(self) -> Rule {
+        self.first(1)
+    }
+
+    /// Only the first `n` matching requests.
+    pub fn first(mut self, n: u64) -> Rule {
+        self.trigger = Trigger::First(n);
+        self
+    }
+
+    /// Only the `n`-th matching request (counting from 1).
+    pub fn nth(mut self, n: u64) -> Rule {
+        self.trigger = Trigger::Nth(n);
+        self
+    }
+
+    /// About `per_mille` in 1000 matching requests, the same ones for the same `seed`.
+    pub fn per_mille(mut self, per_mille: u64, seed: u64) -> Rule {
+        self.trigger = Trigger::PerMille { per_mille, seed };
+        self
+    }
+
+    /// The fault to apply to this request, if the rule triggers.
+    pub(crate) fn check(&self, method: &Method, path: &str, query: Option<&str>) -> Option<&Fault> {
+        if !self.route.matches(method, path, query) {
+            return None;
+        }
+        let n = self.matched.fetch_add(1, Ordering::Relaxed) + 1;
+        let triggered = match self.trigger {
+            Trigger::Always => true,
+            Trigger::First(first) => n <= first,
+            Trigger::Nth(nth) => n == nth,
+            Trigger::PerMille { per_mille, seed } => {
+                let mut state = seed ^ n.wrapping_mul(0xa076_1d64_78bd_642f);
+                splitmix(&mut state) % 1000 < per_mille
+            }
+        };
+        triggered.then_some(&self.fault)
+    }
+}
+
+/// One step of splitmix64: a small, good, seedable hash for reproducible choices.
+pub(crate) fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_match_methods_templates_wildcards_and_params() {
+        let resolve = Route::post("/v1/incidents/secrets/{incident_id}/resolve");
+        assert!(resolve.matches(&Method::POST, "/v1/incidents/secrets/12/resolve", None));
+        assert!(!resolve.matches(&Method::GET, "/v1/incidents/secrets/12/resolve", None));
+        assert!(!resolve.matches(&Method::POST, "/v1/incidents/secrets/12", None));
+        let all = Route::path("/v1/incidents/**");
+        assert!(all.matches(&Method::DELETE, "/v1/incidents/secrets/1/notes/2", None));
+        assert!(!all.matches(&Method::GET, "/v1/members", None));
+        let pages = Route::get("/v1/members").with_param("cursor");
+        assert!(pages.matches(&Method::GET, "/v1/members", Some("per_page=5&cursor=x")));
+        assert!(!pages.matches(&Method::GET, "/v1/members", Some("per_page=5&cursorx=1")));
+        assert!(Route::any().matches(&Method::PATCH, "/anything/at/all", None));
+    }
+
+    #[test]
+    fn triggers_count_matching_requests_only() {
+        let rule = Rule::new(Route::get("/v1/health")).nth(2);
+        let hit = |path: &str| rule.check(&Method::GET, path, None).is_some();
+        assert!(!hit("/v1/members"));
+        assert!(!hit("/v1/health"));
+        assert!(hit("/v1/health"));
+        assert!(!hit("/v1/health"));
+
+        let rule = Rule::new(Route::any()).first(2);
+        let hits = (0..5)
+            .filter(|_| rule.check(&Method::GET, "/", None).is_some())
+            .count();
+        assert_eq!(hits, 2);
+    }
+
+    #[test]
+    fn a_rate_is_about_right_and_the_same_for_the_same_seed() {
+        let count = |seed| {
+            let rule = Rule::new(Route::any()).per_mille(300, seed);
+            (0..2000)
+                .map(|_| rule.check(&Method::GET, "/", None).is_some())
+                .collect::<Vec<_>>()
+        };
+        let first = count(7);
+        let hits = first.iter().filter(|hit| **hit).count();
+        assert!((500..700).contains(&hits), "{hits}");
+        assert_eq!(first, count(7));
+        assert_ne!(first, count(8));
+    }
+}

@@ -1,0 +1,49 @@
+//! An in-process GitGuardian API for tests: a small axum server on 127.0.0.1 with an
+//! in-memory workspace you seed, serving the main flows with the real API's semantics.
+//!
+//! * Lists filter and order like the API, paginate by cursor and announce the next page in a
+//!   `Link` header (optionally naming a wrong host, as some self-hosted instances do).
+//! * Assign, unassign, resolve, ignore, reopen, share and unshare change the incidents; notes
+//!   are created, edited and deleted; every change is added to the audit log.
+//! * `/v1/scan` and `/v1/multiscan` enforce the `/v1/metadata` limits, spend a quota and
+//!   report the secrets you planted.
+//! * A wrong key gets `401`; [`Rule`]s inject `429` (with or without `Retry-After`), `503`
+//!   maintenance, `502` HTML, connection resets and latency, per route and rate.
+//! * Every request is logged for assertions; HTTPS is one option away.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! use gitguardian_standin::{StandIn, Status, Workspace};
+//!
+//! let stand_in = StandIn::builder()
+//!     .workspace(Workspace::generated(250))
+//!     .start()
+//!     .await?;
+//! // Point your client at `stand_in.api_url()` with `stand_in.api_key()`, run your code, then:
+//! let open = stand_in.workspace().with_status(Status::Triggered).count();
+//! assert!(open > 0);
+//! assert!(stand_in.requests().is_empty());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! `cargo run -p gitguardian-standin -- --port 8080` serves the same from a terminal.
+
+mod fault;
+mod log;
+mod page;
+mod routes;
+mod server;
+mod tls;
+mod workspace;
+
+pub use fault::{Fault, Route, Rule};
+pub use log::{Counters, LoggedRequest, RouteCount};
+pub use routes::scan::PlantedSecret;
+pub use server::{StandIn, StandInBuilder, STAND_IN_KEY, STAND_IN_TOKEN_ID, WRONG_LINK_ORIGIN};
+pub use tls::TlsCertificates;
+pub use workspace::{
+    AuditEvent, Detector, Generate, Honeytoken, Incident, Member, Note, Occurrence, Status, Team,
+    Workspace, FIRST_INCIDENT_ID, FIRST_MEMBER_ID,
+};

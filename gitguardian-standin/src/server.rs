@@ -1,0 +1,348 @@
+//! Starting, configuring, inspecting and stopping a stand-in.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::serve::ListenerExt;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::fault::{Fault, Route, Rule};
+use crate::log::{Counters, LoggedRequest, RouteCount};
+use crate::page::Paging;
+use crate::routes::scan::{PlantedSecret, ScanSettings};
+use crate::routes::{lock, router, Shared};
+use crate::tls::{self, TlsCertificates, TlsListener};
+use crate::workspace::{Incident, Workspace};
+
+/// The key a stand-in accepts unless told otherwise. Not a secret: it opens nothing but the
+/// stand-in.
+pub const STAND_IN_KEY: &str = "standin-demo-key-not-a-secret";
+
+/// The id of the API token behind the key, as resolve, ignore and notes record it.
+pub const STAND_IN_TOKEN_ID: &str = "b7e2c9d4-1f3a-4c5b-8d6e-00000000a11d";
+
+/// A wrong origin for `Link` URLs, as some self-hosted instances send: a client must take
+/// only the `cursor` from them.
+pub const WRONG_LINK_ORIGIN: &str = "http://localhost/exposed";
+
+/// How a stand-in will behave; made by [`StandIn::builder`] or [`StandIn::demo`].
+#[derive(Clone, Debug)]
+pub struct StandInBuilder {
+    api_key: String,
+    workspace: Workspace,
+    page_cap: usize,
+    link_origin: Option<String>,
+    rules: Vec<Rule>,
+    scan: ScanSettings,
+    tls: bool,
+    port: u16,
+    keep_bodies: bool,
+}
+
+impl Default for StandInBuilder {
+    fn default() -> StandInBuilder {
+        StandInBuilder {
+            api_key: STAND_IN_KEY.into(),
+            workspace: Workspace::default(),
+            page_cap: 100,
+            link_origin: None,
+            rules: Vec::new(),
+            scan: ScanSettings::default(),
+            tls: false,
+            port: 0,
+            keep_bodies: true,
+        }
+    }
+}
+
+impl StandInBuilder {
+    /// The key clients must send (`Authorization: Token <key>`); others get `401`.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = key.into();
+        self
+    }
+
+    /// The records served (empty by default).
+    pub fn workspace(mut self, workspace: Workspace) -> Self {
+        self.workspace = workspace;
+        self
+    }
+
+    /// Most items on one page, whatever `per_page` asks (default 100, the API's maximum).
+    pub fn page_cap(mut self, cap: usize) -> Self {
+        self.page_cap = cap;
+        self
+    }
+
+    /// The origin written in `Link` URLs instead of the stand-in's own, e.g.
+    /// [`WRONG_LINK_ORIGIN`].
+    pub fn link_origin(mut self, origin: impl Into<String>) -> Self {
+        self.link_origin = Some(origin.into());
+        self
+    }
+
+    /// Adds a fault rule; rules are checked in the order added.
+    pub fn fault(mut self, rule: Rule) -> Self {
+        self.rules.push(rule);
+        self
+    }
+
+    /// Makes scans report `secret` as found by `detector` wherever a document holds it.
+    pub fn plant_secret(mut self, secret: impl Into<String>, detector: impl Into<String>) -> Self {
+        self.scan.planted.push(PlantedSecret {
+            secret: secret.into(),
+            detector: detector.into(),
+        });
+        self
+    }
+
+    /// Scan requests allowed before `403 Quota limit reached.` (unlimited by default).
+    pub fn scan_quota(mut self, requests: u64) -> Self {
+        self.scan.quota = Some(requests);
+        self
+    }
+
+    /// Serves HTTPS with a certificate made at start; see [`StandIn::tls_certificates`].
+    pub fn tls(mut self, tls: bool) -> Self {
+        self.tls = tls;
+        self
+    }
+
+    /// The port on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Whether the log keeps request bodies (default yes; large scans may not want it).
+    pub fn keep_bodies(mut self, keep: bool) -> Self {
+        self.keep_bodies = keep;
+        self
+    }
+
+    /// Binds 127.0.0.1 and serves on the current tokio runtime until the [`StandIn`] is
+    /// dropped.
+    pub async fn start(self) -> std::io::Result<StandIn> {
+        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).await?;
+        let (stand_in, serve) = self.serve(listener)?;
+        tokio::spawn(serve);
+        Ok(stand_in)
+    }
+
+    /// Like [`start`](Self::start), but on a runtime and thread of its own, so that a client
+    /// that blocks its runtime (or a benchmark loading it) cannot slow the stand-in down.
+    pub fn start_on_own_thread(self) -> std::io::Result<StandIn> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("gitguardian-standin")
+            .enable_all()
+            .build()?;
+        let std_listener =
+            std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port)))?;
+        std_listener.set_nonblocking(true)?;
+        let (mut stand_in, serve) = runtime.block_on(async {
+            let listener = TcpListener::from_std(std_listener)?;
+            self.serve(listener)
+        })?;
+        stand_in.thread = Some(
+            std::thread::Builder::new()
+                .name("gitguardian-standin-main".into())
+                .spawn(move || {
+                    runtime.block_on(serve);
+                    // Open keep-alive connections must not keep the process alive.
+                    runtime.shutdown_timeout(Duration::from_millis(500));
+                })?,
+        );
+        Ok(stand_in)
+    }
+
+    /// The stand-in and the future that serves it until it is dropped.
+    fn serve(
+        self,
+        listener: TcpListener,
+    ) -> std::io::Result<(
+        StandIn,
+        impl std::future::Future<Output = ()> + Send + 'static,
+    )> {
+        let address = listener.local_addr()?;
+        let (certificates, config) = match self.tls {
+            true => {
+                let (certificates, config) = tls::make()?;
+                (Some(certificates), Some(config))
+            }
+            false => (None, None),
+        };
+        let scheme = if self.tls { "https" } else { "http" };
+        let origin = format!("{scheme}://{address}");
+        let state = Arc::new(Shared::new(
+            self.api_key.clone(),
+            origin.clone(),
+            Paging {
+                cap: self.page_cap,
+                link_origin: self.link_origin.unwrap_or_else(|| origin.clone()),
+            },
+            self.workspace,
+            self.rules,
+            self.scan,
+            self.keep_bodies,
+        ));
+        let app = router(state.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let listening = match config {
+            Some(config) => Listening::Tls(TlsListener::new(listener, config)?),
+            None => Listening::Plain(listener),
+        };
+        let serve = async move {
+            let serving = async move {
+                let _ = match listening {
+                    Listening::Tls(tls) => axum::serve(tls, app).await,
+                    Listening::Plain(tcp) => {
+                        // Small answers must not wait for delayed ACKs.
+                        let tcp = tcp.tap_io(|stream| {
+                            let _ = stream.set_nodelay(true);
+                        });
+                        axum::serve(tcp, app).await
+                    }
+                };
+            };
+            tokio::select! {
+                _ = serving => {}
+                _ = stopped => {}
+            }
+        };
+        let stand_in = StandIn {
+            origin,
+            api_key: self.api_key,
+            certificates,
+            state,
+            stop: Some(stop),
+            thread: None,
+        };
+        Ok((stand_in, serve))
+    }
+}
+
+/// Where connections come from.
+enum Listening {
+    Plain(TcpListener),
+    Tls(TlsListener),
+}
+
+/// A running stand-in. Dropping it stops the server.
+pub struct StandIn {
+    origin: String,
+    api_key: String,
+    certificates: Option<TlsCertificates>,
+    state: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for StandIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StandIn")
+            .field("origin", &self.origin)
+            .field("tls", &self.certificates.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl StandIn {
+    /// An empty stand-in to configure; see [`StandInBuilder`].
+    pub fn builder() -> StandInBuilder {
+        StandInBuilder::default()
+    }
+
+    /// The demo preset: the [`Workspace::demo`] incidents and members, pages of at most 10
+    /// items, `Link` URLs on the wrong host ([`WRONG_LINK_ORIGIN`]), and the first request
+    /// for a later page of incidents answered `429` with `Retry-After: 1`, once.
+    pub fn demo() -> StandInBuilder {
+        StandIn::builder()
+            .workspace(Workspace::demo())
+            .page_cap(10)
+            .link_origin(WRONG_LINK_ORIGIN)
+            .fault(
+                Rule::new(Route::get("/v1/incidents/secrets").with_param("cursor"))
+                    .answer(Fault::TooManyRequests {
+                        retry_after: Some(1),
+                    })
+                    .once(),
+            )
+    }
+
+    /// `http://127.0.0.1:<port>` (or `https://`).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// `http://127.0.0.1:<port>/v1`: give it to the client as its API URL.
+    pub fn api_url(&self) -> String {
+        format!("{}/v1", self.origin)
+    }
+
+    /// The key the stand-in accepts.
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// The certificates to trust, when started with [`StandInBuilder::tls`].
+    pub fn tls_certificates(&self) -> Option<&TlsCertificates> {
+        self.certificates.as_ref()
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.state.log).clone()
+    }
+
+    /// Forgets the requests logged so far (counters are kept).
+    pub fn clear_requests(&self) {
+        lock(&self.state.log).clear();
+    }
+
+    /// Request counts for the whole server.
+    pub fn counters(&self) -> Counters {
+        *lock(&self.state.counters)
+    }
+
+    /// What the requests matching `route` got so far, e.g. the `429`s of
+    /// `Route::get("/v1/members")`.
+    pub fn count(&self, route: &Route) -> RouteCount {
+        let log = lock(&self.state.log);
+        let mut count = RouteCount::default();
+        for request in log.iter().filter(|r| r.matches(route)) {
+            count.requests += 1;
+            count.faults += u64::from(request.fault.is_some());
+            count.refused += u64::from((400..500).contains(&request.status));
+        }
+        count
+    }
+
+    /// A copy of the workspace as it is now.
+    pub fn workspace(&self) -> Workspace {
+        self.state.workspace().clone()
+    }
+
+    /// The incident with this id as it is now.
+    pub fn incident(&self, id: i64) -> Option<Incident> {
+        self.state.workspace().incident(id).cloned()
+    }
+
+    /// Changes the workspace while serving (e.g. a new incident between two polls).
+    pub fn edit<R>(&self, change: impl FnOnce(&mut Workspace) -> R) -> R {
+        change(&mut self.state.workspace())
+    }
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

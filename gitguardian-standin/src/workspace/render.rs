@@ -1,0 +1,210 @@
+//! The JSON the API sends for each record. Field names and shapes follow our spec
+//! (`openapi/gitguardian.json`); values the stand-in does not model are sent as the API sends
+//! an empty one (`null`, `[]`, `false`).
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::{AuditEvent, Honeytoken, Incident, Member, Note, Occurrence, Team};
+
+/// `2025-06-20T16:42:11Z`, the API's timestamp form.
+pub(crate) fn timestamp(date: DateTime<Utc>) -> String {
+    date.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn optional(date: Option<DateTime<Utc>>) -> Value {
+    date.map_or(Value::Null, |date| json!(timestamp(date)))
+}
+
+/// 64 hex digits derived from `id`, standing in for a secret's hash.
+fn fake_hash(id: i64, salt: u64) -> String {
+    let mut state = (id as u64) ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (0..4)
+        .map(|_| format!("{:016x}", crate::fault::splitmix(&mut state)))
+        .collect()
+}
+
+impl Incident {
+    /// The incident as lists and retrieve send it; `members` gives the assignee's email, and
+    /// occurrences are included only when `with_occurrences` (retrieve does, lists do not).
+    pub fn to_json(&self, members: &[Member], with_occurrences: bool) -> Value {
+        let assignee = self
+            .assignee_id
+            .and_then(|id| members.iter().find(|member| member.id == id));
+        let public = self.tags.iter().any(|tag| tag == "PUBLICLY_EXPOSED");
+        json!({
+            "id": self.id,
+            "date": timestamp(self.date),
+            "triggered_at": timestamp(self.date),
+            "detector": {
+                "name": self.detector.name,
+                "display_name": self.detector.display_name,
+                "nature": self.detector.nature,
+                "family": self.detector.family,
+                "category": self.detector.category,
+                "detector_group_name": self.detector.name,
+                "detector_group_display_name": self.detector.display_name,
+            },
+            "secret_id": self.id - 29_000,
+            "secret_hash": fake_hash(self.id, 1),
+            "hmsl_hash": fake_hash(self.id, 2),
+            "incident_name": format!("{} in {}", self.detector.display_name, self.source),
+            "regression": false,
+            "status": self.status.as_str(),
+            "assignee_id": assignee.map(|m| m.id),
+            "assignee_email": assignee.map(|m| m.email.clone()),
+            "occurrences_count": self.occurrences.len(),
+            "ignored_at": optional(self.ignored_at),
+            "ignorer_id": null,
+            "ignorer_api_token_id": self.ignorer_api_token_id,
+            "ignore_reason": self.ignore_reason,
+            "resolved_at": optional(self.resolved_at),
+            "resolver_id": null,
+            "resolver_api_token_id": self.resolver_api_token_id,
+            "secret_revoked": self.secret_revoked,
+            "severity": self.severity,
+            "validity": self.validity,
+            "share_url": self.share_url,
+            "risk_score": self.risk_score,
+            "is_vaulted": false,
+            "public_exposure": {
+                "source_publicly_visible": public,
+                "public_incident_linked": false,
+                "leaked_outside_perimeter": false,
+            },
+            "tags": self.tags,
+            "custom_tags": [{
+                "id": format!("7c1e5a2b-3d4f-4a6b-9c8d-{:012x}", self.id),
+                "key": "repository",
+                "value": self.source,
+            }],
+            "feedback_list": [],
+            "destination_tickets": [],
+            "occurrences": with_occurrences.then(|| {
+                self.occurrences
+                    .iter()
+                    .map(|occurrence| occurrence.to_json(self))
+                    .collect::<Vec<_>>()
+            }),
+        })
+    }
+}
+
+impl Occurrence {
+    /// The occurrence of `incident` as `GET /v1/occurrences/secrets` sends it.
+    pub fn to_json(&self, incident: &Incident) -> Value {
+        json!({
+            "id": self.id,
+            "incident_id": incident.id,
+            "kind": "historical",
+            "source": {
+                "id": 9000 + (incident.source.len() as i64),
+                "type": "github",
+                "full_name": incident.source,
+                "url": format!("https://github.com/{}", incident.source),
+                "visibility": "private",
+                "monitored": true,
+            },
+            "author_name": self.author_name,
+            "author_info": self.author_info,
+            "date": timestamp(self.date),
+            "url": format!("https://github.com/{}/commit/{}#L1", incident.source, self.sha),
+            "sha": self.sha,
+            "filepath": self.filepath,
+            "presence": self.presence,
+            "matches": [],
+            "tags": incident.tags,
+        })
+    }
+}
+
+impl Note {
+    pub fn to_json(&self, incident_id: i64) -> Value {
+        json!({
+            "id": self.id,
+            "incident_id": incident_id,
+            "member_id": self.member_id,
+            "api_token": self.api_token_id.as_ref().map(|_| "stand-in"),
+            "api_token_id": self.api_token_id,
+            "created_at": timestamp(self.created_at),
+            "updated_at": optional(self.updated_at),
+            "comment": self.comment,
+            "issue_id": incident_id,
+            "user_id": self.member_id,
+        })
+    }
+}
+
+impl Member {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "role": self.access_level,
+            "access_level": self.access_level,
+            "active": self.active,
+            "created_at": timestamp(self.created_at),
+            "last_login": optional(self.last_login),
+        })
+    }
+}
+
+impl Team {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "is_global": self.is_global,
+            "external_provider_id": null,
+        })
+    }
+}
+
+impl Honeytoken {
+    /// `show_token` includes the decoy credentials, as `?show_token=true` does.
+    pub fn to_json(&self, show_token: bool) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "created_at": timestamp(self.created_at),
+            "gitguardian_url": format!("https://dashboard.gitguardian.com/workspace/1/honeytokens/{}", self.id),
+            "status": self.status,
+            "triggered_at": null,
+            "revoked_at": optional(self.revoked_at),
+            "open_events_count": 0,
+            "type": self.kind,
+            "creator_id": null,
+            "revoker_id": null,
+            "creator_api_token_id": crate::STAND_IN_TOKEN_ID,
+            "revoker_api_token_id": self.revoked_at.map(|_| crate::STAND_IN_TOKEN_ID),
+            "token": show_token.then(|| json!({
+                "access_token_id": self.access_token_id,
+                "secret_key": self.secret_key,
+            })),
+            "tags": [],
+            "labels": [],
+            "custom_tags": [],
+        })
+    }
+}
+
+impl AuditEvent {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "date": timestamp(self.date),
+            "member_email": null,
+            "member_name": null,
+            "member_id": self.member_id,
+            "api_token_id": self.api_token_id,
+            "ip_address": self.ip_address,
+            "target_ids": self.target_ids,
+            "action_type": self.action_type,
+            "event_name": self.event_name,
+            "data": {},
+        })
+    }
+}
