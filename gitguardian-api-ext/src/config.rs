@@ -11,11 +11,11 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 
 use crate::auth::ApiKey;
+use crate::call::executor::{RetryExecutor, RetryHook};
+use crate::call::{RetryEvent, RetryPolicy};
 use crate::client::GitGuardian;
 use crate::error::Error;
-use crate::execute::{RetryExecutor, RetryHook};
 use crate::region::{is_secure_url, Region};
-use crate::retry::{RetryEvent, RetryPolicy};
 
 /// Environment variable holding the API key.
 pub const ENV_API_KEY: &str = "GITGUARDIAN_API_KEY";
@@ -293,6 +293,36 @@ impl ClientBuilder {
         });
         let raw = gitguardian_api::Client::new_with_client(endpoint.root(), http, executor);
         Ok(GitGuardian::from_parts(raw, endpoint, self.retry))
+    }
+}
+
+impl GitGuardian {
+    /// A builder with defaults and nothing read from the environment.
+    ///
+    /// ```
+    /// let client = gitguardian_api_ext::GitGuardian::builder().api_key("my-api-key").build()?;
+    /// assert_eq!(client.endpoint().api_url(), "https://api.gitguardian.com/v1");
+    /// # Ok::<(), gitguardian_api_ext::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from `GITGUARDIAN_API_KEY`, `GITGUARDIAN_INSTANCE` and
+    /// `GITGUARDIAN_API_URL`, otherwise with defaults. Use [`ClientBuilder::from_env`] to
+    /// change settings on top of the environment.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] when the key is missing or the URL is refused.
+    ///
+    /// ```no_run
+    /// let client = gitguardian_api_ext::GitGuardian::from_env()?;
+    /// # drop(client);
+    /// # Ok::<(), gitguardian_api_ext::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env().build()
     }
 }
 

@@ -115,17 +115,17 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod call;
 mod client;
 mod config;
 mod error;
-mod execute;
 mod paginate;
 mod region;
-mod retry;
 pub mod scan;
 pub mod workflows;
 
 pub use auth::ApiKey;
+pub use call::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
 pub use client::GitGuardian;
 pub use config::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL, ENV_INSTANCE,
@@ -133,7 +133,6 @@ pub use config::{
 pub use error::{Error, ResponseInfo, TransportKind};
 pub use paginate::{next_cursor, Items, Page, Pages, DEFAULT_PER_PAGE};
 pub use region::{Endpoint, Region};
-pub use retry::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
 
 /// The generated client crate: its `Client`, operation builders and `Error`.
 pub use gitguardian_api as raw;

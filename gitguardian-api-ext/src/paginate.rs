@@ -371,3 +371,14 @@ fn next_link_cursor(link: &str) -> Option<String> {
         .map(|(_, value)| value.into_owned())
         .filter(|cursor| !cursor.is_empty())
 }
+
+impl<'a, T: Send + 'a> Items<'a, T> {
+    /// A stream whose first and only item is `error`, for a list whose arguments were refused
+    /// before anything was sent (see `workflows::checked`).
+    pub(crate) fn refused(error: Error) -> Items<'a, T> {
+        Items {
+            inner: Box::pin(stream::once(async move { Err(error) })),
+            position: Arc::default(),
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! typed errors, and raw operations through the ext client.
 
 mod config;
+mod doc_operations;
 mod errors;
 mod paginate;
 mod raw;
