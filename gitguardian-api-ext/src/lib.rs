@@ -128,7 +128,8 @@ pub use auth::ApiKey;
 pub use call::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
 pub use client::GitGuardian;
 pub use config::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL, ENV_INSTANCE,
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_TIMEOUT,
+    ENV_API_URL, ENV_CA_BUNDLE, ENV_INSTANCE, ENV_REQUESTS_PER_MINUTE,
 };
 pub use error::{Error, ResponseInfo, TransportKind};
 pub use paginate::{next_cursor, Items, Page, Pages, DEFAULT_PER_PAGE};

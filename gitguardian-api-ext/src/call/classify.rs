@@ -183,6 +183,8 @@ pub(crate) fn transport_kind(error: &reqwest::Error) -> Option<TransportKind> {
         None
     } else if error.is_timeout() {
         Some(TransportKind::Timeout)
+    } else if error.is_connect() && is_tls_failure(error) {
+        Some(TransportKind::Tls)
     } else if error.is_connect() {
         Some(TransportKind::Connect)
     } else if error.is_redirect() {
@@ -194,12 +196,28 @@ pub(crate) fn transport_kind(error: &reqwest::Error) -> Option<TransportKind> {
     }
 }
 
-/// Whether a transport failure is worth another attempt; a refused redirect is not.
+/// Whether a connection failed in the TLS handshake. reqwest does not say so in its API, and
+/// the TLS backend's error type depends on the workspace's choice: the error chain's text is
+/// what both backends share.
+fn is_tls_failure(error: &reqwest::Error) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = current {
+        let text = e.to_string().to_ascii_lowercase();
+        if text.contains("certificate") || text.contains("tls") || text.contains("handshake") {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Whether a transport failure is worth another attempt; a refused redirect or a TLS
+/// failure (a certificate does not become trusted by waiting) is not.
 pub(crate) fn transport_retry(kind: TransportKind) -> Option<Retry> {
     let cause = match kind {
         TransportKind::Timeout => RetryCause::Timeout,
         TransportKind::Connect => RetryCause::Connect,
-        TransportKind::Redirect => return None,
+        TransportKind::Redirect | TransportKind::Tls => return None,
         TransportKind::Body | TransportKind::Other => RetryCause::Transport,
     };
     Some(Retry {

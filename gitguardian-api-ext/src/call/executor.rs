@@ -12,6 +12,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gitguardian_api::{Execute, OperationInfo};
+use governor::DefaultDirectRateLimiter;
+use reqwest::header::HeaderMap;
 use reqwest::Method;
 
 use super::classify::{classify, transport_kind, transport_retry, Answer, Retry};
@@ -28,9 +30,16 @@ const TARGET: &str = "gitguardian_api_ext::execute";
 pub(crate) type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
 
 /// Sends requests with the retry policy; installed with `gitguardian_api::Executor::new`.
+/// Clones of a client share it (the generated client holds it in an `Arc`), and with it the
+/// rate limiter.
 pub(crate) struct RetryExecutor {
     pub(crate) policy: RetryPolicy,
     pub(crate) on_retry: Option<RetryHook>,
+    /// The client-side budget of requests per minute; every attempt waits for its turn.
+    pub(crate) limiter: Option<Arc<DefaultDirectRateLimiter>>,
+    /// Headers to add to each request (key, user agent, defaults) when the transport is the
+    /// caller's own `reqwest::Client`, which does not carry them.
+    pub(crate) headers: Option<HeaderMap>,
 }
 
 impl Execute for RetryExecutor {
@@ -62,22 +71,34 @@ impl RetryExecutor {
         let method = request.method().clone();
         let max_attempts = self.policy.get_max_attempts();
         let mut pending = request;
+        if let Some(headers) = &self.headers {
+            for (name, value) in headers {
+                pending.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        // Attempts made, and those that count toward `max_attempts`: a retry after a wait the
+        // server asked for (`Retry-After`) is bounded by `max_total_wait` alone.
         let mut attempt: u32 = 1;
+        let mut counted: u32 = 1;
         let mut waited = Duration::ZERO;
         loop {
             // Keep a copy for the next attempt; a request whose body is a stream cannot be
             // copied and is sent once.
-            let spare = if attempt < max_attempts {
+            let spare = if self.policy.is_enabled() {
                 pending.try_clone()
             } else {
                 None
             };
+            if let Some(limiter) = &self.limiter {
+                limiter.until_ready().await;
+            }
             let result = client.execute(pending).await;
-            let failure = failure(&result, operation, &method, attempt);
+            let failure = failure(&result, operation, &method, attempt)
+                .filter(|f| f.retry_after.is_some() || counted < max_attempts);
 
             let next = match (failure, spare) {
                 (Some(failure), Some(next))
-                    if self.policy.allows(failure.retry.repeat, &method) =>
+                    if self.policy.allows(failure.retry.repeat, &method, operation) =>
                 {
                     let wait = self.policy.wait_before(attempt, failure.retry_after);
                     if waited.saturating_add(wait) > self.policy.get_max_total_wait() {
@@ -126,6 +147,9 @@ impl RetryExecutor {
                 tokio::time::sleep(event.wait).await;
             }
             waited = waited.saturating_add(event.wait);
+            if event.retry_after.is_none() {
+                counted += 1;
+            }
             pending = next;
             attempt += 1;
         }

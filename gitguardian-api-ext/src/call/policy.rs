@@ -16,12 +16,15 @@ use super::classify::Repeat;
 /// * `429 Too Many Requests` is always retryable; `Retry-After` (seconds or an HTTP-date) is
 ///   honoured, capped by [`max_delay`](Self::max_delay).
 /// * `502`, `503` (including maintenance) and `504`, connection failures and timeouts are
-///   retried for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) only, unless
+///   retried for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) and for scans
+///   ([`retry_scans`](Self::retry_scans), on by default) only, unless
 ///   [`retry_non_idempotent`](Self::retry_non_idempotent) is set.
 /// * Without `Retry-After`, the wait is exponential backoff with full jitter: a random delay
 ///   between zero and `base_delay * 2^(retry - 1)`, at most `max_delay`.
 /// * Retrying stops after `max_attempts` attempts (counting the first) or when the next wait
 ///   would bring the total wait over `max_total_wait`; the caller then gets the last answer.
+///   A retry after a wait the server asked for with `Retry-After` does not count toward
+///   `max_attempts`: under a long rate-limit storm, only `max_total_wait` bounds it.
 ///
 /// ```
 /// use std::time::Duration;
@@ -43,6 +46,7 @@ pub struct RetryPolicy {
     max_delay: Duration,
     max_total_wait: Duration,
     retry_non_idempotent: bool,
+    retry_scans: bool,
     jitter: bool,
 }
 
@@ -63,6 +67,7 @@ impl RetryPolicy {
             max_delay: Duration::from_secs(60),
             max_total_wait: Duration::from_secs(120),
             retry_non_idempotent: false,
+            retry_scans: true,
             jitter: true,
         }
     }
@@ -111,6 +116,14 @@ impl RetryPolicy {
     /// since the server may have acted on a request whose answer was lost.
     pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
         self.retry_non_idempotent = retry;
+        self
+    }
+
+    /// Also retry scans (`POST /v1/scan` and `/v1/multiscan`) on 5xx and connection
+    /// failures. On by default: a scan changes nothing server-side, and one reset should not
+    /// end a 25,000-file scan; a retried scan may cost one more quota unit.
+    pub fn retry_scans(mut self, retry: bool) -> Self {
+        self.retry_scans = retry;
         self
     }
 
@@ -194,16 +207,24 @@ impl RetryPolicy {
 
     /// Whether a failure whose table row says `repeat` may be retried for a `method`
     /// request under this policy (ignoring attempt counts).
-    pub(crate) fn allows(&self, repeat: Repeat, method: &Method) -> bool {
+    pub(crate) fn allows(&self, repeat: Repeat, method: &Method, operation: &str) -> bool {
         if !self.enabled {
             return false;
         }
         match repeat {
             Repeat::Always => true,
-            Repeat::IfSafe => self.retry_non_idempotent || is_idempotent(method),
+            Repeat::IfSafe => {
+                self.retry_non_idempotent
+                    || is_idempotent(method)
+                    || self.retry_scans && SCAN_OPERATIONS.contains(&operation)
+            }
         }
     }
 }
+
+/// The scan operations (`POST /v1/scan`, `POST /v1/multiscan`): they change nothing on the
+/// server, so repeating one costs at most one more quota unit.
+pub(crate) const SCAN_OPERATIONS: [&str; 2] = ["content_scan", "multiple_scan"];
 
 /// GET, HEAD, PUT, DELETE, OPTIONS and TRACE: methods that may be repeated safely.
 pub(crate) fn is_idempotent(method: &Method) -> bool {

@@ -11,6 +11,7 @@ impl fmt::Display for TransportKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             TransportKind::Connect => "could not connect",
+            TransportKind::Tls => "TLS handshake failed",
             TransportKind::Timeout => "timed out",
             TransportKind::Redirect => "redirect refused",
             TransportKind::Body => "the answer was cut short",
@@ -183,13 +184,23 @@ impl fmt::Display for Error {
                 kind,
                 attempts,
                 source,
-            } => write!(
-                f,
-                "{operation}: could not reach the GitGuardian API ({kind}: {}) after {}; check \
-                 the network, the instance URL and the timeouts",
-                RootCause(source.as_ref()),
-                Attempts(*attempts)
-            ),
+            } => {
+                write!(
+                    f,
+                    "{operation}: could not reach the GitGuardian API ({kind}: {}) after {}; ",
+                    RootCause(source.as_ref()),
+                    Attempts(*attempts)
+                )?;
+                if *kind == TransportKind::Tls {
+                    f.write_str(
+                        "if the instance uses a private or corporate CA, set \
+                         GITGUARDIAN_CA_BUNDLE to its PEM bundle or pass it to \
+                         ClientBuilder::add_root_certificates_pem",
+                    )
+                } else {
+                    f.write_str("check the network, the instance URL and the timeouts")
+                }
+            }
             Error::InvalidConfig(message) => {
                 write!(f, "invalid GitGuardian client configuration: {message}")
             }

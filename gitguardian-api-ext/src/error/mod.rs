@@ -44,8 +44,10 @@ pub struct ResponseInfo {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportKind {
-    /// No connection could be made (refused, DNS failure, TLS handshake failure).
+    /// No connection could be made (refused, DNS failure).
     Connect,
+    /// The TLS handshake failed, typically on a certificate this client does not trust.
+    Tls,
     /// The connect or request timeout elapsed.
     Timeout,
     /// A redirect was refused (too many, or to a URL that is not https).

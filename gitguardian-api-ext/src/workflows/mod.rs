@@ -93,7 +93,9 @@ mod validate;
 pub use assignee::Assignee;
 pub use audit_logs::AuditLogFilter;
 pub use honeytokens::{HoneytokenContext, HoneytokenFilter, Honeytokens, NewHoneytoken};
-pub use incidents::{IncidentFilter, Incidents, OccurrenceFilter, MAX_INCIDENT_OCCURRENCES};
+pub use incidents::{
+    BulkAction, BulkOutcome, IncidentFilter, Incidents, OccurrenceFilter, MAX_INCIDENT_OCCURRENCES,
+};
 pub use members::Members;
 pub use public_incidents::{
     PublicIgnoreReason, PublicIncidentFilter, PublicIncidents, PublicResolveReason,

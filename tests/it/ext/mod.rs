@@ -5,6 +5,7 @@ mod config;
 mod doc_operations;
 mod errors;
 mod paginate;
+mod production;
 mod raw;
 mod region;
 mod retry;

@@ -4,10 +4,12 @@
 //! This file holds the handle and the lifecycle; listing is in [`filter`], notes in
 //! [`notes`], occurrences in [`occurrences`].
 
+mod bulk;
 mod filter;
 mod notes;
 mod occurrences;
 
+pub use bulk::{BulkAction, BulkOutcome};
 pub use filter::IncidentFilter;
 pub use occurrences::OccurrenceFilter;
 
