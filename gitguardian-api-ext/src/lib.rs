@@ -115,28 +115,28 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod call;
 mod client;
 mod config;
 mod error;
-mod execute;
 mod export;
 mod paginate;
 mod region;
-mod retry;
 pub mod scan;
 mod tls;
 pub mod workflows;
 
 pub use auth::ApiKey;
+pub use call::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
 pub use client::GitGuardian;
 pub use config::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_URL, ENV_INSTANCE,
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_API_TIMEOUT,
+    ENV_API_URL, ENV_CA_BUNDLE, ENV_INSTANCE, ENV_REQUESTS_PER_MINUTE,
 };
 pub use error::{Error, ResponseInfo, TransportKind};
 pub use export::{DateOrder, DateWindowed, Export, EDGE_MARGIN, MAX_CONCURRENCY};
 pub use paginate::{next_cursor, Items, Page, Pages, DEFAULT_PER_PAGE};
 pub use region::{Endpoint, Region};
-pub use retry::{parse_retry_after, RetryCause, RetryEvent, RetryPolicy};
 
 /// The generated client crate: its `Client`, operation builders and `Error`.
 pub use gitguardian_api as raw;

@@ -373,3 +373,25 @@ fn next_link_cursor(link: &str) -> Option<String> {
         .map(|(_, value)| value.into_owned())
         .filter(|cursor| !cursor.is_empty())
 }
+
+impl<'a, T: Send + 'a> Items<'a, T> {
+    /// A stream whose first and only item is `error`, for a list whose arguments were refused
+    /// before anything was sent (see `workflows::checked`).
+    pub(crate) fn refused(error: Error) -> Items<'a, T> {
+        items_of(Pages {
+            source: Box::new(Refused(Some(error))),
+            position: Arc::default(),
+        })
+    }
+}
+
+/// The pages of a list refused before anything was sent: its error, then the end.
+struct Refused(Option<Error>);
+
+impl<T> PageSource<T> for Refused {
+    fn poll_page(&mut self, _: &mut Context<'_>) -> Poll<Option<Result<Page<T>, Error>>> {
+        Poll::Ready(self.0.take().map(Err))
+    }
+    fn drive(&mut self, _: &mut Context<'_>) {}
+    fn set_lookahead(&mut self, _: bool) {}
+}

@@ -35,6 +35,7 @@ mod chunk;
 mod document;
 mod files;
 mod limits;
+mod metadata;
 mod options;
 mod outcome;
 mod run;

@@ -226,7 +226,8 @@ impl GitGuardian {
             }
             Err(error) => {
                 let error = Arc::new(error);
-                if stops_the_scan(&error) {
+                // Failures every later request would repeat stop the requests not yet sent.
+                if error.is_access_denied() {
                     let _ = stop.set(error.clone());
                 }
                 fail_all(slots, DocumentError::Request(error))
@@ -262,12 +263,4 @@ fn fail_all(slots: Vec<Slot>, error: DocumentError) -> Outcomes {
         .into_iter()
         .map(|(index, filename)| (index, DocumentScan::new(filename, Err(error.clone()))))
         .collect()
-}
-
-/// Failures every later request would repeat.
-fn stops_the_scan(error: &Error) -> bool {
-    matches!(
-        error,
-        Error::Unauthorized { .. } | Error::QuotaExceeded { .. } | Error::Forbidden { .. }
-    )
 }

@@ -1,11 +1,28 @@
-//! What the client's own API key can do: its token's identity and scopes, and the
-//! workspace's scan quota.
+//! What the client's own API key can do: whether it is valid, its token's identity and
+//! scopes, and the workspace's scan quota.
 
 use gitguardian_api::types;
 
 use crate::{Error, GitGuardian};
 
 impl GitGuardian {
+    /// Checks the API key: `GET /v1/health` (operation `api_health`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unauthorized`] for a wrong key; see [`send`](Self::send) for the rest.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let health = client.health().await?;
+    /// assert_eq!(health.detail, "Valid API key.");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn health(&self) -> Result<types::ApiHealthStatus, Error> {
+        self.send(self.raw().api_health().send()).await
+    }
+
     /// The API token this client authenticates with, with its scopes and expiry: a "who am
     /// I" check before a run: `GET /v1/api_tokens/self` (operation `self-retrieve-api-token`).
     ///

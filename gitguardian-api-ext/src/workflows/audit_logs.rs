@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use gitguardian_api::{builder::ListAuditLogs, types};
 use uuid::Uuid;
 
-use super::checked::Checked;
 use super::validate::{self, Invalid};
 use crate::{GitGuardian, Items};
 
@@ -195,6 +194,6 @@ impl GitGuardian {
     /// ```
     pub fn audit_logs(&self, filter: AuditLogFilter) -> Items<'_, types::AuditLog> {
         let request = filter.apply(self.raw().list_audit_logs());
-        self.paginate(Checked::from(request))
+        self.paginate_checked(request)
     }
 }

@@ -3,7 +3,6 @@
 use futures::TryStreamExt;
 use gitguardian_api::types;
 
-use super::checked::Checked;
 use super::validate;
 use crate::{Error, GitGuardian, Items};
 
@@ -79,7 +78,7 @@ impl<'a> Members<'a> {
     pub fn search(&self, query: &str) -> Items<'a, types::Member> {
         let request = validate::text("the member search", query)
             .map(|query| self.client.raw().list_members().search(query));
-        self.client.paginate(Checked::from(request))
+        self.client.paginate_checked(request)
     }
 
     /// One member by id: `GET /v1/members/{member_id}` (operation `retrieve-member`).
@@ -98,7 +97,8 @@ impl<'a> Members<'a> {
     /// ```
     pub async fn get(&self, member_id: i64) -> Result<types::Member, Error> {
         let id = validate::id("the member id", member_id)?;
-        self.client.member(id).await
+        let request = self.client.raw().retrieve_member().member_id(id);
+        self.client.send(request.send()).await
     }
 
     /// The member with this email address, compared without regard to case, or `None`:

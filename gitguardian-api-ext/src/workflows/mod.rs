@@ -83,16 +83,9 @@ mod assignee;
 mod audit_logs;
 mod checked;
 mod honeytokens;
-mod incident_filter;
-mod incident_requests;
 mod incidents;
 mod members;
-mod notes;
-mod occurrences;
-mod public_incident_filter;
 mod public_incidents;
-mod public_reasons;
-mod setters;
 mod share;
 mod teams;
 mod validate;
@@ -100,13 +93,13 @@ mod validate;
 pub use assignee::Assignee;
 pub use audit_logs::AuditLogFilter;
 pub use honeytokens::{HoneytokenContext, HoneytokenFilter, Honeytokens, NewHoneytoken};
-pub use incident_filter::IncidentFilter;
-pub use incidents::{Incidents, MAX_INCIDENT_OCCURRENCES};
+pub use incidents::{
+    BulkAction, BulkOutcome, IncidentFilter, Incidents, OccurrenceFilter, MAX_INCIDENT_OCCURRENCES,
+};
 pub use members::Members;
-pub use occurrences::OccurrenceFilter;
-pub use public_incident_filter::PublicIncidentFilter;
-pub use public_incidents::PublicIncidents;
-pub use public_reasons::{PublicIgnoreReason, PublicResolveReason};
+pub use public_incidents::{
+    PublicIgnoreReason, PublicIncidentFilter, PublicIncidents, PublicResolveReason,
+};
 pub use share::ShareOptions;
 pub use teams::{NewTeam, Teams};
 pub use validate::NOTE_MAX_CHARS;

@@ -2,7 +2,6 @@
 
 use gitguardian_api::types;
 
-use super::checked::Checked;
 use super::validate::{self, Invalid};
 use crate::{Error, GitGuardian, Items};
 
@@ -141,7 +140,7 @@ impl<'a> Teams<'a> {
     pub fn search(&self, query: &str) -> Items<'a, types::Team> {
         let request = validate::text("the team search", query)
             .map(|query| self.client.raw().list_teams().search(query));
-        self.client.paginate(Checked::from(request))
+        self.client.paginate_checked(request)
     }
 
     /// One team: `GET /v1/teams/{team_id}` (operation `retrieve-team`).

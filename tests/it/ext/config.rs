@@ -209,7 +209,7 @@ async fn user_agent_auth_and_default_headers_are_sent() {
         )
         .build()
         .unwrap();
-    let member = client.member(7).await.unwrap();
+    let member = client.members().get(7).await.unwrap();
     assert_eq!(member.id, 7);
     assert_eq!(mock.calls_async().await, 1);
 }

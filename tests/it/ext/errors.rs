@@ -26,7 +26,8 @@ async fn member_error(status: u16, headers: &[(&str, &str)], body: &str) -> Erro
         })
         .await;
     no_retry_client(&server.base_url())
-        .member(7)
+        .members()
+        .get(7)
         .await
         .expect_err("an error")
 }

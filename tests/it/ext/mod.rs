@@ -2,8 +2,10 @@
 //! typed errors, and raw operations through the ext client.
 
 mod config;
+mod doc_operations;
 mod errors;
 mod paginate;
+mod production;
 mod raw;
 mod region;
 mod retry;

@@ -110,7 +110,7 @@ async fn raw_and_helper_share_one_policy() {
         .send()
         .await
         .unwrap_err();
-    client.member(7).await.unwrap_err();
+    client.members().get(7).await.unwrap_err();
     assert_eq!(mock.calls_async().await, 2);
     assert!(!client.retry_policy().is_enabled());
 }

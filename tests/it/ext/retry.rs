@@ -93,7 +93,7 @@ async fn rate_limit_with_retry_after_seconds_then_success() {
     let events = Events::default();
     let client = events.install(builder(&server.base_url)).build().unwrap();
 
-    let member = client.member(7).await.unwrap();
+    let member = client.members().get(7).await.unwrap();
     assert_eq!(member.id, 7);
     assert_eq!(server.seen().len(), 2);
     let events = events.get();
@@ -123,7 +123,7 @@ async fn retry_after_is_capped_by_the_policy() {
     .await;
     let events = Events::default();
     let client = events.install(builder(&server.base_url)).build().unwrap();
-    client.member(7).await.unwrap();
+    client.members().get(7).await.unwrap();
     let events = events.get();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].retry_after, Some(Duration::from_secs(120)));
@@ -142,7 +142,7 @@ async fn rate_limit_with_http_date() {
     .await;
     let events = Events::default();
     let client = events.install(builder(&server.base_url)).build().unwrap();
-    client.member(7).await.unwrap();
+    client.members().get(7).await.unwrap();
     let events = events.get();
     assert_eq!(events.len(), 2);
     let future = events[0].retry_after.expect("date parsed");
@@ -169,7 +169,7 @@ async fn bare_429_from_a_proxy_backs_off_then_gives_up() {
     let events = Events::default();
     let client = events.install(builder(&server.base_url())).build().unwrap();
 
-    let err = client.member(7).await.unwrap_err();
+    let err = client.members().get(7).await.unwrap_err();
     assert_eq!(mock.calls_async().await, 3);
     let waits: Vec<_> = events.get().iter().map(|e| e.wait).collect();
     assert_eq!(waits, [Duration::from_millis(1), Duration::from_millis(2)]);
@@ -203,12 +203,18 @@ async fn rate_limit_until_exhaustion_returns_the_last_answer() {
         })
         .await;
     let events = Events::default();
+    // Waits asked for with `Retry-After` do not count toward `max_attempts` (issue 12): the
+    // total wait bounds them. Each wait is 5 ms (the policy's `max_delay` caps the 1 s asked
+    // for): three fit in 15 ms, a fourth would not.
+    let policy = fast_policy()
+        .max_attempts(2)
+        .max_total_wait(Duration::from_millis(15));
     let client = events
-        .install(builder(&server.base_url()).retry_policy(fast_policy().max_attempts(4)))
+        .install(builder(&server.base_url()).retry_policy(policy))
         .build()
         .unwrap();
 
-    let err = client.member(7).await.unwrap_err();
+    let err = client.members().get(7).await.unwrap_err();
     assert_eq!(mock.calls_async().await, 4);
     assert_eq!(events.get().len(), 3);
     assert_eq!(err.status(), Some(StatusCode::TOO_MANY_REQUESTS));
@@ -244,7 +250,7 @@ async fn total_wait_limit_stops_retries() {
         .retry_policy(policy)
         .build()
         .unwrap();
-    let err = client.member(7).await.unwrap_err();
+    let err = client.members().get(7).await.unwrap_err();
     assert_eq!(mock.calls_async().await, 2);
     assert_eq!(err.attempts(), Some(2));
 }
@@ -263,7 +269,7 @@ async fn disabled_policy_sends_once() {
         .install(builder(&server.base_url()).retry_policy(RetryPolicy::disabled()))
         .build()
         .unwrap();
-    let err = client.member(7).await.unwrap_err();
+    let err = client.members().get(7).await.unwrap_err();
     assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
     assert_eq!(mock.calls_async().await, 1);
     assert!(events.get().is_empty());
@@ -308,7 +314,7 @@ async fn bad_gateway_on_get_is_retried() {
         .await;
     let events = Events::default();
     let client = events.install(builder(&server.base_url())).build().unwrap();
-    let err = client.member(7).await.unwrap_err();
+    let err = client.members().get(7).await.unwrap_err();
     assert_eq!(mock.calls_async().await, 3);
     assert_eq!(
         events.get().iter().map(|e| e.cause).collect::<Vec<_>>(),
@@ -409,7 +415,7 @@ async fn server_error_500_is_not_retried() {
         })
         .await;
     let client = builder(&server.base_url()).build().unwrap();
-    let err = client.member(7).await.unwrap_err();
+    let err = client.members().get(7).await.unwrap_err();
     assert_eq!(mock.calls_async().await, 1);
     assert!(matches!(err, Error::Server { .. }), "{err:?}");
 }
@@ -421,7 +427,7 @@ async fn connection_refused_is_retried_for_get() {
         .install(builder(&format!("http://127.0.0.1:{}", closed_port())))
         .build()
         .unwrap();
-    let err = client.member(7).await.unwrap_err();
+    let err = client.members().get(7).await.unwrap_err();
     match &err {
         Error::Transport {
             kind,
@@ -471,7 +477,7 @@ async fn success_is_not_retried() {
         .await;
     let events = Events::default();
     let client = events.install(builder(&server.base_url())).build().unwrap();
-    client.member(7).await.unwrap();
+    client.members().get(7).await.unwrap();
     assert_eq!(mock.calls_async().await, 1);
     assert!(events.get().is_empty());
 }

@@ -72,7 +72,8 @@ async fn key_is_absent_from_errors() {
         })
         .await;
     let err = no_retry_client(&server.base_url())
-        .member(1)
+        .members()
+        .get(1)
         .await
         .unwrap_err();
     assert_no_key("401 error", &err.to_string());
@@ -81,7 +82,7 @@ async fn key_is_absent_from_errors() {
     let client = builder(&format!("http://127.0.0.1:{}", closed_port()))
         .build()
         .unwrap();
-    let err = client.member(1).await.unwrap_err();
+    let err = client.members().get(1).await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert_no_key("transport error", &err.to_string());
     assert_no_key("transport error Debug", &format!("{err:?}"));
@@ -114,12 +115,12 @@ async fn key_is_absent_from_trace_output() {
     ])
     .await;
     let client = builder(&scripted.base_url).build().unwrap();
-    client.member(1).await.unwrap();
-    client.member(1).await.unwrap_err();
+    client.members().get(1).await.unwrap();
+    client.members().get(1).await.unwrap_err();
     let unreachable = builder(&format!("http://127.0.0.1:{}", closed_port()))
         .build()
         .unwrap();
-    unreachable.member(1).await.unwrap_err();
+    unreachable.members().get(1).await.unwrap_err();
 
     // The key did go out, on every request.
     let seen = scripted.seen();

@@ -65,7 +65,7 @@ async fn maintenance_bad_gateway_html_and_resets_reach_the_client_as_their_own_e
     assert!(matches!(error, Error::Maintenance { .. }), "{error:?}");
 
     let html = with(Rule::new(Route::path("/v1/members/**")).answer(Fault::BadGatewayHtml)).await;
-    let error = client(&html).member(1001).await.expect_err("502");
+    let error = client(&html).members().get(1001).await.expect_err("502");
     assert!(
         matches!(
             error,

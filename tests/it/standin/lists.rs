@@ -201,9 +201,9 @@ async fn members_teams_honeytokens_and_audit_logs_filter_like_the_api() {
     assert_eq!(count("/audit_logs?event_name=user.logged_in").await, 10);
     assert_eq!(count("/audit_logs?date_after=2025-06-01").await, 0);
 
-    let zoe = client(&stand_in).member(9).await.expect("member 9");
+    let zoe = client(&stand_in).members().get(9).await.expect("member 9");
     assert_eq!(zoe.email, "zoe@example.com");
-    let missing = client(&stand_in).member(10_000).await;
+    let missing = client(&stand_in).members().get(10_000).await;
     assert!(
         matches!(missing, Err(Error::NotFound { .. })),
         "{missing:?}"

@@ -4,7 +4,12 @@
 use gitguardian_api::types;
 use uuid::Uuid;
 
-use super::checked::Checked;
+mod filter;
+mod new;
+
+pub use filter::HoneytokenFilter;
+pub use new::{HoneytokenContext, NewHoneytoken};
+
 use super::validate::{self, Invalid};
 use crate::{Error, GitGuardian, Items};
 
@@ -41,256 +46,6 @@ impl GitGuardian {
     /// ```
     pub fn honeytokens(&self) -> Honeytokens<'_> {
         Honeytokens { client: self }
-    }
-}
-
-/// A honeytoken to create: a name, a type (AWS, the only one today), and optionally a
-/// description and custom tags.
-///
-/// ```
-/// use gitguardian_api_ext::workflows::NewHoneytoken;
-///
-/// let token = NewHoneytoken::new("billing-service decoy")
-///     .description("Planted in config/settings.py")
-///     .custom_tag("team", Some("billing"))
-///     .custom_tag("planted", None);
-/// # drop(token);
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewHoneytoken {
-    name: String,
-    kind: types::HoneytokenType,
-    description: Option<String>,
-    custom_tags: Vec<(String, Option<String>)>,
-}
-
-impl NewHoneytoken {
-    /// An AWS honeytoken with this name (required, not blank).
-    ///
-    /// ```
-    /// let token = gitguardian_api_ext::workflows::NewHoneytoken::new("wiki page OPS-311");
-    /// # drop(token);
-    /// ```
-    pub fn new(name: impl Into<String>) -> NewHoneytoken {
-        NewHoneytoken {
-            name: name.into(),
-            kind: types::HoneytokenType::Aws,
-            description: None,
-            custom_tags: Vec::new(),
-        }
-    }
-
-    /// The kind of credentials to imitate (`type`); AWS unless set.
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::HoneytokenType, workflows::NewHoneytoken};
-    /// let token = NewHoneytoken::new("decoy").kind(HoneytokenType::Aws);
-    /// # drop(token);
-    /// ```
-    pub fn kind(mut self, kind: types::HoneytokenType) -> NewHoneytoken {
-        self.kind = kind;
-        self
-    }
-
-    /// A free-text description, e.g. where the token is planted (`description`).
-    ///
-    /// ```
-    /// let token = gitguardian_api_ext::workflows::NewHoneytoken::new("decoy")
-    ///     .description("Planted in the wiki");
-    /// # drop(token);
-    /// ```
-    pub fn description(mut self, description: impl Into<String>) -> NewHoneytoken {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Adds a custom tag, created in the workspace when missing (`custom_tags`).
-    ///
-    /// ```
-    /// let token = gitguardian_api_ext::workflows::NewHoneytoken::new("decoy")
-    ///     .custom_tag("env", Some("staging"));
-    /// # drop(token);
-    /// ```
-    pub fn custom_tag(mut self, key: impl Into<String>, value: Option<&str>) -> NewHoneytoken {
-        self.custom_tags
-            .push((key.into(), value.map(str::to_string)));
-        self
-    }
-
-    /// The checked parts shared by both create operations.
-    fn checked(self) -> Result<CheckedToken, Invalid> {
-        let name = validate::text("the honeytoken name", &self.name)?;
-        let kind = validate::known("the honeytoken type", self.kind)?;
-        let custom_tags = self
-            .custom_tags
-            .into_iter()
-            .map(|(key, value)| {
-                Ok(types::CustomTagRequest {
-                    key: Some(validate::text("a custom tag key", &key)?),
-                    value,
-                })
-            })
-            .collect::<Result<_, Invalid>>()?;
-        Ok(CheckedToken {
-            name,
-            kind,
-            description: self.description,
-            custom_tags,
-        })
-    }
-}
-
-/// A [`NewHoneytoken`] that passed its checks.
-struct CheckedToken {
-    name: String,
-    kind: types::HoneytokenType,
-    description: Option<String>,
-    custom_tags: Vec<types::CustomTagRequest>,
-}
-
-/// The file the API generates around a new honeytoken: unset parts are chosen by the API (at
-/// random when none is set).
-///
-/// ```
-/// use gitguardian_api_ext::workflows::HoneytokenContext;
-///
-/// let context = HoneytokenContext::new()
-///     .language("python")
-///     .filename("config/settings.py")
-///     .project_extensions([".py", ".toml"]);
-/// # drop(context);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HoneytokenContext {
-    language: Option<String>,
-    filename: Option<String>,
-    project_extensions: Vec<String>,
-}
-
-impl HoneytokenContext {
-    /// Everything chosen by the API.
-    ///
-    /// ```
-    /// let context = gitguardian_api_ext::workflows::HoneytokenContext::new();
-    /// # drop(context);
-    /// ```
-    pub fn new() -> HoneytokenContext {
-        HoneytokenContext::default()
-    }
-
-    /// The programming language of the file, e.g. `python` (`language`).
-    ///
-    /// ```
-    /// let context = gitguardian_api_ext::workflows::HoneytokenContext::new().language("python");
-    /// # drop(context);
-    /// ```
-    pub fn language(mut self, language: impl Into<String>) -> HoneytokenContext {
-        self.language = Some(language.into());
-        self
-    }
-
-    /// The name of the file, e.g. `config.py` (`filename`).
-    ///
-    /// ```
-    /// let context = gitguardian_api_ext::workflows::HoneytokenContext::new().filename("config.py");
-    /// # drop(context);
-    /// ```
-    pub fn filename(mut self, filename: impl Into<String>) -> HoneytokenContext {
-        self.filename = Some(filename.into());
-        self
-    }
-
-    /// File extensions used in the project, e.g. `.c` and `.h`, for a file that blends in
-    /// (`project_extensions`); replaces earlier ones.
-    ///
-    /// ```
-    /// let context = gitguardian_api_ext::workflows::HoneytokenContext::new()
-    ///     .project_extensions([".c", ".h"]);
-    /// # drop(context);
-    /// ```
-    pub fn project_extensions<S: Into<String>>(
-        mut self,
-        extensions: impl IntoIterator<Item = S>,
-    ) -> HoneytokenContext {
-        self.project_extensions = extensions.into_iter().map(Into::into).collect();
-        self
-    }
-}
-
-/// Which honeytokens to list. Every criterion is optional.
-///
-/// ```
-/// use gitguardian_api_ext::{types, workflows::HoneytokenFilter};
-///
-/// let triggered = HoneytokenFilter::new()
-///     .status(types::HoneytokenStatus::Triggered)
-///     .ordering(types::ListHoneytokenOrdering::TriggeredAtDesc);
-/// # drop(triggered);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct HoneytokenFilter {
-    status: Option<types::HoneytokenStatus>,
-    search: Option<String>,
-    ordering: Option<types::ListHoneytokenOrdering>,
-    show_token: bool,
-}
-
-impl HoneytokenFilter {
-    /// No criterion: every honeytoken, credentials hidden.
-    ///
-    /// ```
-    /// let all = gitguardian_api_ext::workflows::HoneytokenFilter::new();
-    /// # drop(all);
-    /// ```
-    pub fn new() -> HoneytokenFilter {
-        HoneytokenFilter::default()
-    }
-
-    /// Honeytokens in this state (`status`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::HoneytokenStatus, workflows::HoneytokenFilter};
-    /// let active = HoneytokenFilter::new().status(HoneytokenStatus::Active);
-    /// # drop(active);
-    /// ```
-    pub fn status(mut self, status: types::HoneytokenStatus) -> HoneytokenFilter {
-        self.status = Some(status);
-        self
-    }
-
-    /// Honeytokens whose name or description contains this (`search`).
-    ///
-    /// ```
-    /// let billing = gitguardian_api_ext::workflows::HoneytokenFilter::new().search("billing");
-    /// # drop(billing);
-    /// ```
-    pub fn search(mut self, query: impl Into<String>) -> HoneytokenFilter {
-        self.search = Some(query.into());
-        self
-    }
-
-    /// The order of the list (`ordering`).
-    ///
-    /// ```
-    /// use gitguardian_api_ext::{types::ListHoneytokenOrdering, workflows::HoneytokenFilter};
-    /// let by_name = HoneytokenFilter::new().ordering(ListHoneytokenOrdering::Name);
-    /// # drop(by_name);
-    /// ```
-    pub fn ordering(mut self, ordering: types::ListHoneytokenOrdering) -> HoneytokenFilter {
-        self.ordering = Some(ordering);
-        self
-    }
-
-    /// Includes each honeytoken's credentials in `token` (`show_token=true`); they are
-    /// secrets, keep them out of logs.
-    ///
-    /// ```
-    /// let revealed = gitguardian_api_ext::workflows::HoneytokenFilter::new().show_token();
-    /// # drop(revealed);
-    /// ```
-    pub fn show_token(mut self) -> HoneytokenFilter {
-        self.show_token = true;
-        self
     }
 }
 
@@ -340,7 +95,7 @@ impl<'a> Honeytokens<'a> {
             }
             Ok(request)
         };
-        self.client.paginate(Checked::from(apply()))
+        self.client.paginate_checked(apply())
     }
 
     /// One honeytoken, credentials hidden: `GET /v1/honeytokens/{honeytoken_id}` (operation

@@ -1,21 +1,27 @@
 //! The client builder: key, region, timeouts, headers, retries, and the environment chain.
+//! Network settings (TLS roots, proxy, own `reqwest::Client`, rate limit) are in
+//! [`network`]; turning all of it into a client is [`build`].
 //!
 //! Settings resolve as an explicit chain, each step a small function: a value set on the
 //! builder wins over the environment, which wins over the default (the US region). Within the
 //! environment, `GITGUARDIAN_INSTANCE` wins over `GITGUARDIAN_API_URL`, as in ggshield.
 
+mod build;
+mod network;
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::auth::ApiKey;
+use crate::call::executor::RetryHook;
+use crate::call::{RetryEvent, RetryPolicy};
 use crate::client::GitGuardian;
 use crate::error::Error;
-use crate::execute::{RetryExecutor, RetryHook};
-use crate::region::{is_secure_url, Region};
-use crate::retry::{RetryEvent, RetryPolicy};
+use crate::region::Region;
+use network::Network;
 
 /// Environment variable holding the API key.
 pub const ENV_API_KEY: &str = "GITGUARDIAN_API_KEY";
@@ -23,14 +29,18 @@ pub const ENV_API_KEY: &str = "GITGUARDIAN_API_KEY";
 pub const ENV_INSTANCE: &str = "GITGUARDIAN_INSTANCE";
 /// Environment variable holding the API URL.
 pub const ENV_API_URL: &str = "GITGUARDIAN_API_URL";
+/// Environment variable holding the time allowed for one attempt, in whole seconds
+/// (1..=3600), as ggshield reads it.
+pub const ENV_API_TIMEOUT: &str = "GITGUARDIAN_API_TIMEOUT";
+/// Environment variable holding the path of a PEM bundle of extra root certificates.
+pub const ENV_CA_BUNDLE: &str = "GITGUARDIAN_CA_BUNDLE";
+/// Environment variable holding the client-side budget of requests per minute.
+pub const ENV_REQUESTS_PER_MINUTE: &str = "GITGUARDIAN_REQUESTS_PER_MINUTE";
 
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for one attempt of a request, from sending to the end of the body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Most redirects followed for one request.
-const MAX_REDIRECTS: usize = 10;
 
 /// Builds a [`GitGuardian`] client.
 ///
@@ -55,11 +65,13 @@ pub struct ClientBuilder {
     region: Option<Region>,
     env: EnvSettings,
     connect_timeout: Duration,
-    timeout: Duration,
+    /// Set on the builder; wins over `GITGUARDIAN_API_TIMEOUT` and [`DEFAULT_TIMEOUT`].
+    timeout: Option<Duration>,
     user_agent_suffix: Option<String>,
     headers: HeaderMap,
     retry: RetryPolicy,
     on_retry: Option<RetryHook>,
+    network: Network,
 }
 
 /// What the environment said, kept apart so that builder settings win whatever the order of
@@ -69,6 +81,9 @@ struct EnvSettings {
     api_key: Option<ApiKey>,
     instance: Option<String>,
     api_url: Option<String>,
+    timeout: Option<String>,
+    ca_bundle: Option<String>,
+    requests_per_minute: Option<String>,
 }
 
 impl Default for ClientBuilder {
@@ -85,11 +100,12 @@ impl ClientBuilder {
             region: None,
             env: EnvSettings::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
+            timeout: None,
             user_agent_suffix: None,
             headers: HeaderMap::new(),
             retry: RetryPolicy::standard(),
             on_retry: None,
+            network: Network::default(),
         }
     }
 
@@ -130,6 +146,9 @@ impl ClientBuilder {
             api_key: read(ENV_API_KEY).map(ApiKey::new),
             instance: read(ENV_INSTANCE),
             api_url: read(ENV_API_URL),
+            timeout: read(ENV_API_TIMEOUT),
+            ca_bundle: read(ENV_CA_BUNDLE),
+            requests_per_minute: read(ENV_REQUESTS_PER_MINUTE),
         };
         builder
     }
@@ -162,10 +181,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for each attempt of a request, up to the end of its body (default 60 s).
-    /// Waits between retries are not counted.
+    /// Time allowed for each attempt of a request, up to the end of its body (default 60 s,
+    /// or `GITGUARDIAN_API_TIMEOUT` seconds). Waits between retries are not counted.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.timeout = Some(timeout);
         self
     }
 
@@ -252,48 +271,35 @@ impl ClientBuilder {
             .or_else(|| self.env.api_url.clone().map(Region::ApiUrl))
             .unwrap_or_default()
     }
+}
 
-    /// Builds the client. Nothing is sent.
+impl GitGuardian {
+    /// A builder with defaults and nothing read from the environment.
+    ///
+    /// ```
+    /// let client = gitguardian_api_ext::GitGuardian::builder().api_key("my-api-key").build()?;
+    /// assert_eq!(client.endpoint().api_url(), "https://api.gitguardian.com/v1");
+    /// # Ok::<(), gitguardian_api_ext::Error>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from `GITGUARDIAN_API_KEY`, `GITGUARDIAN_INSTANCE` and
+    /// `GITGUARDIAN_API_URL`, otherwise with defaults. Use [`ClientBuilder::from_env`] to
+    /// change settings on top of the environment.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidConfig`] when no API key is set (neither here nor in
-    /// `GITGUARDIAN_API_KEY`), the key cannot be sent in a header, the URL is refused (not
-    /// https, unparsable), a timeout is zero, or the user-agent suffix is not a valid header
-    /// value.
-    pub fn build(self) -> Result<GitGuardian, Error> {
-        let endpoint = self.resolved_region().endpoint()?;
-        let key = self.api_key.or(self.env.api_key).ok_or_else(|| {
-            Error::InvalidConfig(format!(
-                "no API key: set {ENV_API_KEY} or pass one to the client builder"
-            ))
-        })?;
-        if self.connect_timeout.is_zero() || self.timeout.is_zero() {
-            return Err(Error::InvalidConfig(
-                "timeouts must be longer than zero".to_string(),
-            ));
-        }
-
-        let mut headers = self.headers;
-        headers.insert(USER_AGENT, user_agent(self.user_agent_suffix.as_deref())?);
-        headers.insert(AUTHORIZATION, key.header_value()?);
-
-        crate::tls::ensure_crypto_provider();
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .redirect(redirect_policy())
-            .build()
-            .map_err(|e| {
-                Error::InvalidConfig(format!("the HTTP client could not be set up: {e}"))
-            })?;
-        let executor = gitguardian_api::Executor::new(RetryExecutor {
-            policy: self.retry.clone(),
-            on_retry: self.on_retry,
-        });
-        let raw = gitguardian_api::Client::new_with_client(endpoint.root(), http, executor);
-        Ok(GitGuardian::from_parts(raw, endpoint, self.retry))
+    /// [`Error::InvalidConfig`] when the key is missing or the URL is refused.
+    ///
+    /// ```no_run
+    /// let client = gitguardian_api_ext::GitGuardian::from_env()?;
+    /// # drop(client);
+    /// # Ok::<(), gitguardian_api_ext::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env().build()
     }
 }
 
@@ -309,42 +315,16 @@ impl fmt::Debug for ClientBuilder {
             )
             .field("env_instance", &self.env.instance)
             .field("env_api_url", &self.env.api_url)
+            .field("env_timeout", &self.env.timeout)
+            .field("env_ca_bundle", &self.env.ca_bundle)
+            .field("env_requests_per_minute", &self.env.requests_per_minute)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("headers", &header_names)
             .field("retry", &self.retry)
             .field("on_retry", &self.on_retry.as_ref().map(|_| "<fn>"))
+            .field("network", &self.network)
             .finish()
     }
-}
-
-/// The crate's user agent, `gitguardian-api-ext/<version>`.
-pub(crate) const USER_AGENT_BASE: &str = concat!("gitguardian-api-ext/", env!("CARGO_PKG_VERSION"));
-
-/// `gitguardian-api-ext/<version>`, then the integrator's suffix if any.
-fn user_agent(suffix: Option<&str>) -> Result<HeaderValue, Error> {
-    let value = match suffix.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(suffix) => format!("{USER_AGENT_BASE} {suffix}"),
-        None => USER_AGENT_BASE.to_string(),
-    };
-    HeaderValue::try_from(value).map_err(|_| {
-        Error::InvalidConfig(
-            "the user-agent suffix has characters that cannot be sent in an HTTP header"
-                .to_string(),
-        )
-    })
-}
-
-/// Follows at most [`MAX_REDIRECTS`] redirects, and only to URLs that may carry the key.
-fn redirect_policy() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        if attempt.previous().len() >= MAX_REDIRECTS {
-            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-        } else if !is_secure_url(attempt.url()) {
-            attempt.error("refusing to follow a redirect away from https")
-        } else {
-            attempt.follow()
-        }
-    })
 }

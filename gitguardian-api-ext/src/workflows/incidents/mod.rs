@@ -1,14 +1,22 @@
 //! Secret incidents of the workspace: look one up and move it through its lifecycle
 //! (assign, resolve or ignore, reopen, share).
 //!
-//! Listing lives in [`incident_filter`](super::incident_filter), notes in
-//! [`notes`](super::notes), occurrences in [`occurrences`](super::occurrences).
+//! This file holds the handle and the lifecycle; listing is in [`filter`], notes in
+//! [`notes`], occurrences in [`occurrences`].
+
+mod bulk;
+mod filter;
+mod notes;
+mod occurrences;
+
+pub use bulk::{BulkAction, BulkOutcome};
+pub use filter::IncidentFilter;
+pub use occurrences::OccurrenceFilter;
 
 use gitguardian_api::types;
 
-use super::incident_requests::{assign_request, incident_request, share_request};
 use super::validate::{self, Invalid};
-use super::Assignee;
+use super::{Assignee, ShareOptions};
 use crate::{Error, GitGuardian};
 
 /// The most occurrences [`Incidents::get_with_occurrences`] can ask for.
@@ -52,25 +60,27 @@ impl GitGuardian {
 }
 
 impl<'a> Incidents<'a> {
-    incident_request! {
-        /// One incident with up to 20 of its occurrences (the API's default):
-        /// `GET /v1/incidents/secrets/{incident_id}` (operation `retrieve-incidents`).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] for an id that is not positive (nothing is sent);
-        /// [`Error::NotFound`] when there is no such incident; see [`GitGuardian::send`].
-        ///
-        /// ```no_run
-        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-        /// let incident = client.incidents().get(81234).await?;
-        /// for occurrence in incident.occurrences.unwrap_or_default() {
-        ///     println!("{}", occurrence.filepath.unwrap_or_default());
-        /// }
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub async fn get => retrieve_incidents -> Result<types::Incident, Error>;
+    /// One incident with up to 20 of its occurrences (the API's default):
+    /// `GET /v1/incidents/secrets/{incident_id}` (operation `retrieve-incidents`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an id that is not positive (nothing is sent);
+    /// [`Error::NotFound`] when there is no such incident; see [`GitGuardian::send`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let incident = client.incidents().get(81234).await?;
+    /// for occurrence in incident.occurrences.unwrap_or_default() {
+    ///     println!("{}", occurrence.filepath.unwrap_or_default());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn get(&self, incident_id: i64) -> Result<types::Incident, Error> {
+        let id = validate::id("the incident id", incident_id)?;
+        let request = self.client.raw().retrieve_incidents().incident_id(id);
+        self.client.send(request.send()).await
     }
 
     /// One incident with up to `occurrences` of its occurrences (at most
@@ -162,30 +172,54 @@ impl<'a> Incidents<'a> {
             .await
     }
 
-    assign_request! {
-        async fn assign_notifying => assign_incident
-            -> Result<types::IncidentWithoutOccurrences, Error>;
+    /// The assignee goes by email or by member id, whichever it was given as; `send_email`
+    /// is set only when given, so the API's default (email the assignee) applies otherwise.
+    async fn assign_notifying(
+        &self,
+        incident_id: i64,
+        assignee: Assignee,
+        send_email: Option<bool>,
+    ) -> Result<types::IncidentWithoutOccurrences, Error> {
+        let id = validate::id("the incident id", incident_id)?;
+        let assignee = assignee.checked()?;
+        let mut request = self
+            .client
+            .raw()
+            .assign_incident()
+            .incident_id(id)
+            .body_map(|body| match assignee {
+                Assignee::Email(email) => body.email(Some(email)),
+                Assignee::MemberId(member_id) => body.member_id(Some(member_id)),
+            });
+        if let Some(send_email) = send_email {
+            request = request.send_email(send_email);
+        }
+        self.client.send(request.send()).await
     }
 
-    incident_request! {
-        /// Removes the assignee; an open incident goes back to `TRIGGERED`, a closed one keeps its
-        /// status: `POST /v1/incidents/secrets/{incident_id}/unassign` (operation
-        /// `unassign-incident`).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-        /// unknown incident; see [`GitGuardian::send`].
-        ///
-        /// ```no_run
-        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-        /// let incident = client.incidents().unassign(81234).await?;
-        /// assert_eq!(incident.assignee_id, None);
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub async fn unassign => unassign_incident
-            -> Result<types::IncidentWithoutOccurrences, Error>;
+    /// Removes the assignee; an open incident goes back to `TRIGGERED`, a closed one keeps its
+    /// status: `POST /v1/incidents/secrets/{incident_id}/unassign` (operation
+    /// `unassign-incident`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+    /// unknown incident; see [`GitGuardian::send`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let incident = client.incidents().unassign(81234).await?;
+    /// assert_eq!(incident.assignee_id, None);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn unassign(
+        &self,
+        incident_id: i64,
+    ) -> Result<types::IncidentWithoutOccurrences, Error> {
+        let id = validate::id("the incident id", incident_id)?;
+        let request = self.client.raw().unassign_incident().incident_id(id);
+        self.client.send(request.send()).await
     }
 
     /// Closes the incident as resolved, saying whether the secret was revoked (rotated):
@@ -256,65 +290,95 @@ impl<'a> Incidents<'a> {
         self.client.send(request.send()).await
     }
 
-    incident_request! {
-        /// Reopens a resolved or ignored incident:
-        /// `POST /v1/incidents/secrets/{incident_id}/reopen` (operation `reopen-incident`).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-        /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when it is open.
-        ///
-        /// ```no_run
-        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-        /// let incident = client.incidents().reopen(81234).await?;
-        /// println!("{}", incident.status);
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub async fn reopen => reopen_incident -> Result<types::IncidentWithoutOccurrences, Error>;
+    /// Reopens a resolved or ignored incident:
+    /// `POST /v1/incidents/secrets/{incident_id}/reopen` (operation `reopen-incident`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+    /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when it is open.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let incident = client.incidents().reopen(81234).await?;
+    /// println!("{}", incident.status);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn reopen(
+        &self,
+        incident_id: i64,
+    ) -> Result<types::IncidentWithoutOccurrences, Error> {
+        let id = validate::id("the incident id", incident_id)?;
+        let request = self.client.raw().reopen_incident().incident_id(id);
+        self.client.send(request.send()).await
     }
 
-    share_request! {
-        /// Creates the incident's public share link, for a developer outside the workspace:
-        /// `POST /v1/incidents/secrets/{incident_id}/share` (operation `share-incident`). The
-        /// link is a secret; an incident has at most one.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-        /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when a link exists
-        /// already ([`unshare`](Self::unshare) it first).
-        ///
-        /// ```no_run
-        /// use gitguardian_api_ext::workflows::ShareOptions;
-        ///
-        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-        /// let options = ShareOptions::new().lifespan_hours(24).auto_healing(true);
-        /// let share = client.incidents().share(81234, options).await?;
-        /// println!("send this privately: {}", share.share_url);
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub async fn share => share_incident -> Result<types::IncidentShare, Error>,
-            lifespan: u64::from;
+    /// Creates the incident's public share link, for a developer outside the workspace:
+    /// `POST /v1/incidents/secrets/{incident_id}/share` (operation `share-incident`). The
+    /// link is a secret; an incident has at most one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+    /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when a link exists
+    /// already ([`unshare`](Self::unshare) it first).
+    ///
+    /// ```no_run
+    /// use gitguardian_api_ext::workflows::ShareOptions;
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let options = ShareOptions::new().lifespan_hours(24).auto_healing(true);
+    /// let share = client.incidents().share(81234, options).await?;
+    /// println!("send this privately: {}", share.share_url);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn share(
+        &self,
+        incident_id: i64,
+        options: ShareOptions,
+    ) -> Result<types::IncidentShare, Error> {
+        let id = validate::id("the incident id", incident_id)?;
+        // Only the options that are set go into the body, so the API's defaults apply to
+        // the others.
+        let request = self
+            .client
+            .raw()
+            .share_incident()
+            .incident_id(id)
+            .body_map(|mut body| {
+                if let Some(hours) = options.lifespan_hours {
+                    body = body.lifespan(u64::from(hours));
+                }
+                if let Some(allowed) = options.auto_healing {
+                    body = body.auto_healing(allowed);
+                }
+                if let Some(allowed) = options.feedback_collection {
+                    body = body.feedback_collection(allowed);
+                }
+                body
+            });
+        self.client.send(request.send()).await
     }
 
-    incident_request! {
-        /// Revokes the incident's public share link:
-        /// `POST /v1/incidents/secrets/{incident_id}/unshare` (operation `unshare-incident`).
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
-        /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when it is not shared.
-        ///
-        /// ```no_run
-        /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
-        /// client.incidents().unshare(81234).await?;
-        /// # Ok(())
-        /// # }
-        /// ```
-        pub async fn unshare => unshare_incident -> Result<(), Error>;
+    /// Revokes the incident's public share link:
+    /// `POST /v1/incidents/secrets/{incident_id}/unshare` (operation `unshare-incident`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for an id that is not positive; [`Error::NotFound`] for an
+    /// unknown incident; [`Error::Conflict`] or [`Error::Validation`] when it is not shared.
+    ///
+    /// ```no_run
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// client.incidents().unshare(81234).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn unshare(&self, incident_id: i64) -> Result<(), Error> {
+        let id = validate::id("the incident id", incident_id)?;
+        let request = self.client.raw().unshare_incident().incident_id(id);
+        self.client.send(request.send()).await
     }
 }

@@ -1,0 +1,347 @@
+//! Occurrences: each place (commit, file, message) where an incident's secret was found.
+
+use chrono::{DateTime, Utc};
+use gitguardian_api::{builder::ListOccs, types};
+
+use super::Incidents;
+use crate::workflows::validate::{self, Invalid};
+use crate::Items;
+
+/// The shortest author, sha and file path searches the API accepts (`minLength`).
+const MIN_SEARCH_CHARS: usize = 3;
+
+/// Which occurrences of secret incidents to list. Every criterion is optional and they combine
+/// with AND; the list-valued ones (`statuses`, `severities`, `validities`, `tags`) match any
+/// of their values.
+///
+/// ```
+/// use gitguardian_api_ext::{types, workflows::OccurrenceFilter};
+///
+/// let filter = OccurrenceFilter::new()
+///     .incident(81234)
+///     .presence(types::OccurrencePresence::Present)
+///     .filepath("deploy/")
+///     .ordering(types::ListOccsOrdering::DateDesc);
+/// # drop(filter);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OccurrenceFilter {
+    incident_id: Option<i64>,
+    source_id: Option<i64>,
+    source_name: Option<String>,
+    presence: Option<types::OccurrencePresence>,
+    author_name: Option<String>,
+    author_info: Option<String>,
+    sha: Option<String>,
+    filepath: Option<String>,
+    statuses: Vec<types::IncidentStatus>,
+    severities: Vec<types::Severity>,
+    validities: Vec<types::Validity>,
+    tags: Vec<types::IncidentTag>,
+    exclude_tags: Vec<types::IncidentTag>,
+    date_after: Option<DateTime<Utc>>,
+    date_before: Option<DateTime<Utc>>,
+    ordering: Option<types::ListOccsOrdering>,
+}
+
+impl OccurrenceFilter {
+    /// No criterion: every occurrence of every incident.
+    ///
+    /// ```
+    /// let all = gitguardian_api_ext::workflows::OccurrenceFilter::new();
+    /// # drop(all);
+    /// ```
+    pub fn new() -> OccurrenceFilter {
+        OccurrenceFilter::default()
+    }
+
+    /// Occurrences of this incident (`incident_id`).
+    ///
+    /// ```
+    /// let of_one = gitguardian_api_ext::workflows::OccurrenceFilter::new().incident(81234);
+    /// # drop(of_one);
+    /// ```
+    pub fn incident(mut self, value: i64) -> Self {
+        self.incident_id = Some(value);
+        self
+    }
+
+    /// Occurrences in this source (`source_id`).
+    ///
+    /// ```
+    /// let in_repo = gitguardian_api_ext::workflows::OccurrenceFilter::new().source(9120);
+    /// # drop(in_repo);
+    /// ```
+    pub fn source(mut self, value: i64) -> Self {
+        self.source_id = Some(value);
+        self
+    }
+
+    /// Occurrences in sources whose name matches this search (`source_name`).
+    ///
+    /// ```
+    /// let payments = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .source_name("acme/payments-api");
+    /// # drop(payments);
+    /// ```
+    pub fn source_name(mut self, value: impl Into<String>) -> Self {
+        self.source_name = Some(value.into());
+        self
+    }
+
+    /// Occurrences still present, or removed (`presence`).
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::OccurrencePresence, workflows::OccurrenceFilter};
+    /// let still_there = OccurrenceFilter::new().presence(OccurrencePresence::Present);
+    /// # drop(still_there);
+    /// ```
+    pub fn presence(mut self, value: types::OccurrencePresence) -> Self {
+        self.presence = Some(value);
+        self
+    }
+
+    /// Occurrences whose author's name matches this search, 3 characters or more
+    /// (`author_name`).
+    ///
+    /// ```
+    /// let by_dana = gitguardian_api_ext::workflows::OccurrenceFilter::new().author_name("Dana Lee");
+    /// # drop(by_dana);
+    /// ```
+    pub fn author_name(mut self, value: impl Into<String>) -> Self {
+        self.author_name = Some(value.into());
+        self
+    }
+
+    /// Occurrences whose author's email matches this search, 3 characters or more
+    /// (`author_info`).
+    ///
+    /// ```
+    /// let by_email = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .author_email("dana.lee@example.com");
+    /// # drop(by_email);
+    /// ```
+    pub fn author_email(mut self, value: impl Into<String>) -> Self {
+        self.author_info = Some(value.into());
+        self
+    }
+
+    /// Occurrences in commits whose sha starts with this, 3 characters or more (`sha`).
+    ///
+    /// ```
+    /// let in_commit = gitguardian_api_ext::workflows::OccurrenceFilter::new().sha("9d2c4e6");
+    /// # drop(in_commit);
+    /// ```
+    pub fn sha(mut self, value: impl Into<String>) -> Self {
+        self.sha = Some(value.into());
+        self
+    }
+
+    /// Occurrences in files whose path matches this search, 3 characters or more
+    /// (`filepath`).
+    ///
+    /// ```
+    /// let env_files = gitguardian_api_ext::workflows::OccurrenceFilter::new().filepath(".env");
+    /// # drop(env_files);
+    /// ```
+    pub fn filepath(mut self, value: impl Into<String>) -> Self {
+        self.filepath = Some(value.into());
+        self
+    }
+
+    /// Occurrences of incidents with any of these statuses (`status`); replaces earlier ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::IncidentStatus, workflows::OccurrenceFilter};
+    /// let open = OccurrenceFilter::new().statuses([IncidentStatus::Triggered, IncidentStatus::Assigned]);
+    /// # drop(open);
+    /// ```
+    pub fn statuses(mut self, values: impl IntoIterator<Item = types::IncidentStatus>) -> Self {
+        self.statuses = values.into_iter().collect();
+        self
+    }
+
+    /// Occurrences of incidents with any of these severities (`severity`); replaces earlier
+    /// ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::Severity, workflows::OccurrenceFilter};
+    /// let urgent = OccurrenceFilter::new().severities([Severity::Critical, Severity::High]);
+    /// # drop(urgent);
+    /// ```
+    pub fn severities(mut self, values: impl IntoIterator<Item = types::Severity>) -> Self {
+        self.severities = values.into_iter().collect();
+        self
+    }
+
+    /// Occurrences of secrets with any of these validities (`validity`); replaces earlier
+    /// ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::Validity, workflows::OccurrenceFilter};
+    /// let live = OccurrenceFilter::new().validities([Validity::Valid]);
+    /// # drop(live);
+    /// ```
+    pub fn validities(mut self, values: impl IntoIterator<Item = types::Validity>) -> Self {
+        self.validities = values.into_iter().collect();
+        self
+    }
+
+    /// Occurrences with at least one of these tags (`tags`); replaces earlier ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
+    /// let main_branch = OccurrenceFilter::new().tags([IncidentTag::DefaultBranch]);
+    /// # drop(main_branch);
+    /// ```
+    pub fn tags(mut self, values: impl IntoIterator<Item = types::IncidentTag>) -> Self {
+        self.tags = values.into_iter().collect();
+        self
+    }
+
+    /// Occurrences with none of these tags (`exclude_tags`); replaces earlier ones.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::IncidentTag, workflows::OccurrenceFilter};
+    /// let no_tests = OccurrenceFilter::new().exclude_tags([IncidentTag::TestFile]);
+    /// # drop(no_tests);
+    /// ```
+    pub fn exclude_tags(mut self, values: impl IntoIterator<Item = types::IncidentTag>) -> Self {
+        self.exclude_tags = values.into_iter().collect();
+        self
+    }
+
+    /// Occurrences dated at or after this instant (`date_after`).
+    ///
+    /// ```
+    /// let recent = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .date_after(chrono::Utc::now() - chrono::Duration::days(30));
+    /// # drop(recent);
+    /// ```
+    pub fn date_after(mut self, value: DateTime<Utc>) -> Self {
+        self.date_after = Some(value);
+        self
+    }
+
+    /// Occurrences dated at or before this instant (`date_before`).
+    ///
+    /// ```
+    /// let old = gitguardian_api_ext::workflows::OccurrenceFilter::new()
+    ///     .date_before(chrono::Utc::now() - chrono::Duration::days(365));
+    /// # drop(old);
+    /// ```
+    pub fn date_before(mut self, value: DateTime<Utc>) -> Self {
+        self.date_before = Some(value);
+        self
+    }
+
+    /// The order of the list (`ordering`).
+    ///
+    /// ```
+    /// use gitguardian_api_ext::{types::ListOccsOrdering, workflows::OccurrenceFilter};
+    /// let newest_first = OccurrenceFilter::new().ordering(ListOccsOrdering::DateDesc);
+    /// # drop(newest_first);
+    /// ```
+    pub fn ordering(mut self, value: types::ListOccsOrdering) -> Self {
+        self.ordering = Some(value);
+        self
+    }
+
+    /// The generated request with these criteria, or why they cannot be sent.
+    fn apply<'a>(&self, mut request: ListOccs<'a>) -> Result<ListOccs<'a>, Invalid> {
+        validate::range("the date range", self.date_after, self.date_before)?;
+        if let Some(id) = self.incident_id {
+            request = request.incident_id(validate::id("the incident id", id)?);
+        }
+        if let Some(id) = self.source_id {
+            request = request.source_id(validate::id("the source id", id)?);
+        }
+        if let Some(name) = &self.source_name {
+            request = request.source_name(validate::text("the source name", name)?);
+        }
+        if let Some(presence) = &self.presence {
+            request = request.presence(validate::known("the presence", presence.clone())?);
+        }
+        if let Some(name) = &self.author_name {
+            request = request.author_name(validate::at_least(
+                "the author name",
+                name,
+                MIN_SEARCH_CHARS,
+            )?);
+        }
+        if let Some(email) = &self.author_info {
+            request = request.author_info(validate::at_least(
+                "the author email",
+                email,
+                MIN_SEARCH_CHARS,
+            )?);
+        }
+        if let Some(sha) = &self.sha {
+            request = request.sha(validate::at_least("the sha", sha, MIN_SEARCH_CHARS)?);
+        }
+        if let Some(path) = &self.filepath {
+            request =
+                request.filepath(validate::at_least("the file path", path, MIN_SEARCH_CHARS)?);
+        }
+        if !self.statuses.is_empty() {
+            validate::comma_list("the statuses", &self.statuses)?;
+            request = request.status(self.statuses.clone());
+        }
+        if !self.severities.is_empty() {
+            validate::comma_list("the severities", &self.severities)?;
+            request = request.severity(self.severities.clone());
+        }
+        if !self.validities.is_empty() {
+            validate::comma_list("the validities", &self.validities)?;
+            request = request.validity(self.validities.clone());
+        }
+        if !self.tags.is_empty() {
+            validate::comma_list("the tags", &self.tags)?;
+            request = request.tags(self.tags.clone());
+        }
+        if !self.exclude_tags.is_empty() {
+            validate::comma_list("the excluded tags", &self.exclude_tags)?;
+            request = request.exclude_tags(self.exclude_tags.clone());
+        }
+        if let Some(instant) = self.date_after {
+            request = request.date_after(instant);
+        }
+        if let Some(instant) = self.date_before {
+            request = request.date_before(instant);
+        }
+        if let Some(ordering) = &self.ordering {
+            request = request.ordering(validate::known("the ordering", ordering.clone())?);
+        }
+        Ok(request)
+    }
+}
+
+impl<'a> Incidents<'a> {
+    /// Streams the occurrences matching `filter`, 100 per page:
+    /// `GET /v1/occurrences/secrets` (operation `list-occs`).
+    ///
+    /// # Errors
+    ///
+    /// The stream yields [`Error::InvalidInput`] first and only when the filter is unusable
+    /// (an id that is not positive, an author, sha or path search under 3 characters, a date
+    /// range that ends before it starts): nothing is sent then. Otherwise, errors as for
+    /// [`GitGuardian::paginate`](crate::GitGuardian::paginate).
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use gitguardian_api_ext::workflows::OccurrenceFilter;
+    ///
+    /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// let mut occurrences = client.incidents().occurrences(OccurrenceFilter::new().incident(81234));
+    /// while let Some(occurrence) = occurrences.try_next().await? {
+    ///     let source = occurrence.source.as_ref().map(|s| s.full_name.as_str());
+    ///     println!("{source:?} {:?}", occurrence.filepath);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn occurrences(&self, filter: OccurrenceFilter) -> Items<'a, types::Occurrence> {
+        let request = filter.apply(self.client.raw().list_occs());
+        self.client.paginate_checked(request)
+    }
+}
