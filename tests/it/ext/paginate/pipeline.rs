@@ -164,7 +164,7 @@ async fn a_failure_ahead_is_reported_after_the_page_before_it_with_its_cursor() 
     let client = builder(&server.base_url).build().unwrap();
 
     let mut stream = client.paginate(client.raw().list_members());
-    let (mut got, error) = until_error(&mut stream).await;
+    let (got, error) = until_error(&mut stream).await;
 
     assert!(matches!(error, Error::Server { .. }), "{error:?}");
     assert_eq!(got, (1..=200).collect::<Vec<_>>());
