@@ -198,6 +198,9 @@ impl GitGuardian {
     /// Every item of a date-filtered list within `export`'s window, paging sub-windows
     /// concurrently, in date order (oldest or newest first), each item once.
     ///
+    /// The window replaces any `date_after` / `date_before` set on `request`; its other filters
+    /// apply to every sub-window. Each sub-window is paged one request at a time.
+    ///
     /// Each sub-window's items are collected before they are handed out, so memory holds up to
     /// `concurrency` sub-windows; more sub-windows ([`Export::split_into`]) means less memory.
     /// The first error ends the stream, after the items of the sub-windows before it.

@@ -68,3 +68,44 @@ fn is_json_schema(path: &Path) -> bool {
         .last()
         .is_some_and(|segment| segment.ident == "JsonSchema")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    fn gated(source: &str) -> (usize, String) {
+        let mut file: syn::File = syn::parse_str(source).unwrap();
+        let count = gate_json_schema(&mut file);
+        (count, file.to_token_stream().to_string())
+    }
+
+    #[test]
+    fn json_schema_derives_move_behind_the_feature() {
+        let (count, code) = gated(
+            "mod types { #[derive(Clone, schemars::JsonSchema, Debug)] #[serde(rename_all = \"snake_case\")] pub enum E { A } \
+             #[derive(Clone)] pub struct Plain; }",
+        );
+        assert_eq!(count, 1);
+        let expected: syn::File = syn::parse_str(
+            "mod types { #[derive(Clone, Debug)] #[cfg_attr(feature = \"schemars\", derive(schemars::JsonSchema))] \
+             #[serde(rename_all = \"snake_case\")] pub enum E { A } #[derive(Clone)] pub struct Plain; }",
+        )
+        .unwrap();
+        assert_eq!(code, expected.to_token_stream().to_string());
+    }
+
+    #[test]
+    fn a_file_without_json_schema_is_unchanged() {
+        let source = "#[derive(Debug)] struct S { a: u8 }";
+        let (count, code) = gated(source);
+        assert_eq!(count, 0);
+        assert_eq!(
+            code,
+            syn::parse_str::<syn::File>(source)
+                .unwrap()
+                .to_token_stream()
+                .to_string()
+        );
+    }
+}

@@ -57,13 +57,7 @@ pub enum Bounds {
 }
 
 struct Shared {
-    members: usize,
-    /// Audit logs: id and date, in id order (which is date order).
-    logs: Vec<(i64, DateTime<Utc>)>,
-    bounds: Bounds,
-    oldest_first: bool,
-    pause: Duration,
-    plan: Plan,
+    config: PagedServerBuilder,
     seen: Mutex<Vec<Seen>>,
     requests: AtomicUsize,
     arrived: tokio::sync::Notify,
@@ -81,6 +75,7 @@ pub struct PagedServer {
 /// Builds a [`PagedServer`].
 pub struct PagedServerBuilder {
     members: usize,
+    /// Audit logs: id and date, in id order (which is date order).
     logs: Vec<(i64, DateTime<Utc>)>,
     bounds: Bounds,
     oldest_first: bool,
@@ -153,12 +148,7 @@ impl PagedServerBuilder {
 
     pub async fn start(self) -> PagedServer {
         let shared = Arc::new(Shared {
-            members: self.members,
-            logs: self.logs,
-            bounds: self.bounds,
-            oldest_first: self.oldest_first,
-            pause: self.pause,
-            plan: self.plan,
+            config: self,
             seen: Mutex::default(),
             requests: AtomicUsize::new(0),
             arrived: tokio::sync::Notify::new(),
@@ -182,7 +172,9 @@ impl PagedServerBuilder {
 type Params = Query<HashMap<String, String>>;
 
 async fn members(State(shared): State<Arc<Shared>>, uri: Uri, Query(query): Params) -> Response {
-    let items: Vec<Value> = (1..=shared.members as i64).map(member_json).collect();
+    let items: Vec<Value> = (1..=shared.config.members as i64)
+        .map(member_json)
+        .collect();
     answer(&shared, uri.path(), query, items)
 }
 
@@ -193,13 +185,13 @@ async fn audit_logs(State(shared): State<Arc<Shared>>, uri: Uri, Query(query): P
             .map(|v| DateTime::parse_from_rfc3339(v).unwrap().to_utc())
     };
     let (after, before) = (date("date_after"), date("date_before"));
-    let within = |d: &DateTime<Utc>| match shared.bounds {
+    let within = |d: &DateTime<Utc>| match shared.config.bounds {
         Bounds::Inclusive => after.is_none_or(|a| *d >= a) && before.is_none_or(|b| *d <= b),
         Bounds::Exclusive => after.is_none_or(|a| *d > a) && before.is_none_or(|b| *d < b),
     };
     let mut logs: Vec<&(i64, DateTime<Utc>)> =
-        shared.logs.iter().filter(|l| within(&l.1)).collect();
-    if !shared.oldest_first {
+        shared.config.logs.iter().filter(|l| within(&l.1)).collect();
+    if !shared.config.oldest_first {
         logs.reverse();
     }
     let items = logs
@@ -240,7 +232,7 @@ fn answer(
     if let Some(link) = link {
         response = response.header(header::LINK, link);
     }
-    let held = match (shared.plan)(sequence, offset) {
+    let held = match (shared.config.plan)(sequence, offset) {
         Answer::Page => None,
         Answer::PageHeldUntil(n) => Some(n),
         Answer::Throttle => {
@@ -294,7 +286,7 @@ fn two_chunks(
                     shared.missed_pipeline.store(true, Ordering::SeqCst);
                 }
             }
-            None => tokio::time::sleep(shared.pause).await,
+            None => tokio::time::sleep(shared.config.pause).await,
         }
         Ok(second)
     };

@@ -15,6 +15,19 @@ fn ids(items: &[gitguardian_api_ext::types::Member]) -> Vec<i64> {
     items.iter().map(|m| m.id).collect()
 }
 
+/// The member ids a stream yields before its error, and the error.
+async fn until_error(
+    stream: &mut gitguardian_api_ext::Items<'_, gitguardian_api_ext::types::Member>,
+) -> (Vec<i64>, Error) {
+    let mut got = Vec::new();
+    loop {
+        match stream.next().await.expect("the stream ends with an error") {
+            Ok(member) => got.push(member.id),
+            Err(error) => return (got, error),
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_next_page_is_asked_for_before_the_current_body_ends() {
     // Page k's body is finished only once request k+2 (1-based: the next page) has arrived:
@@ -151,13 +164,7 @@ async fn a_failure_ahead_is_reported_after_the_page_before_it_with_its_cursor() 
     let client = builder(&server.base_url).build().unwrap();
 
     let mut stream = client.paginate(client.raw().list_members());
-    let mut got = Vec::new();
-    let error = loop {
-        match stream.next().await.expect("the stream ends with the error") {
-            Ok(member) => got.push(member.id),
-            Err(error) => break error,
-        }
-    };
+    let (got, error) = until_error(&mut stream).await;
 
     assert!(matches!(error, Error::Server { .. }), "{error:?}");
     assert_eq!(got, (1..=200).collect::<Vec<_>>());
@@ -203,13 +210,7 @@ async fn a_page_that_fails_to_decode_drops_the_page_fetched_ahead_and_resumes_ex
     let client = builder(&server.base_url).build().unwrap();
 
     let mut stream = client.paginate(client.raw().list_members());
-    let mut got = Vec::new();
-    let error = loop {
-        match stream.next().await.expect("the stream ends with the error") {
-            Ok(member) => got.push(member.id),
-            Err(error) => break error,
-        }
-    };
+    let (mut got, error) = until_error(&mut stream).await;
     assert!(
         matches!(
             error,
