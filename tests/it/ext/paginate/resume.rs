@@ -1,8 +1,6 @@
 //! Retries mid-stream (same cursor, nothing lost or repeated), and failures that end a stream:
 //! the typed error, the items before it, and resuming from `resume_cursor`.
 
-use std::time::Duration;
-
 use futures::{StreamExt, TryStreamExt};
 use gitguardian_api_ext::{Error, RetryCause};
 use httpmock::MockServer;
