@@ -8,8 +8,9 @@
 
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::Arc;
 
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use gitguardian_api_ext::{types, Error, GitGuardian};
 
 /// Incidents acted on by `--apply` when none are named.
@@ -34,6 +35,40 @@ pub struct Options {
     pub assignee: Option<String>,
     /// With `apply`: how to close the incidents; `None` leaves them open, assigned and shared.
     pub close: Option<Close>,
+    /// With `apply`: incidents worked on at once (at least 1). Each incident's steps stay in
+    /// order; with more than one, the client's rate limit keeps the run under the budget.
+    pub concurrency: usize,
+    /// With `apply`: told `(done, total)` after each incident.
+    pub progress: Progress,
+}
+
+/// A callback told how far `--apply` has got, e.g. to drive a progress bar.
+#[derive(Clone, Default)]
+pub struct Progress(Option<Arc<dyn Fn(usize, usize) + Send + Sync>>);
+
+impl Progress {
+    /// Calls `report` with `(done, total)` after each incident.
+    // Used by main.rs; tests/it/examples.rs includes this file without it.
+    #[allow(dead_code)]
+    pub fn new(report: impl Fn(usize, usize) + Send + Sync + 'static) -> Progress {
+        Progress(Some(Arc::new(report)))
+    }
+
+    fn tell(&self, done: usize, total: usize) {
+        if let Some(report) = &self.0 {
+            report(done, total);
+        }
+    }
+}
+
+impl fmt::Debug for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(<fn>)"
+        } else {
+            "Progress(none)"
+        })
+    }
 }
 
 impl Default for Options {
@@ -45,6 +80,8 @@ impl Default for Options {
             incidents: Vec::new(),
             assignee: None,
             close: None,
+            concurrency: 1,
+            progress: Progress::default(),
         }
     }
 }
@@ -195,9 +232,36 @@ pub async fn run(
             None => "",
         }
     )?;
-    for id in targets {
-        remediate(client, id, &assignee, options.close.as_ref(), out).await?;
+    // Incidents run through a bounded pipeline; each one's lines are written in input order
+    // once it is done, so the output reads the same whatever the concurrency.
+    let total = targets.len();
+    let close = options.close.as_ref();
+    let assignee = assignee.as_str();
+    let mut runs = futures::stream::iter(targets.iter().copied())
+        .map(|id| async move {
+            let mut lines = Vec::new();
+            let result = remediate(client, id, assignee, close, &mut lines).await;
+            (id, lines, result)
+        })
+        .buffered(options.concurrency.max(1));
+    while let Some((id, lines, result)) = runs.next().await {
+        out.write_all(&lines)?;
+        if let Err(error) = result {
+            let rest: Vec<String> = targets
+                .iter()
+                .filter(|t| !summary.acted_on.contains(t))
+                .map(|t| format!("--incident {t}"))
+                .collect();
+            writeln!(
+                out,
+                "Stopped at {id}: {} of {total} done. To finish, run again with --apply {}.",
+                summary.acted_on.len(),
+                rest.join(" ")
+            )?;
+            return Err(error);
+        }
         summary.acted_on.push(id);
+        options.progress.tell(summary.acted_on.len(), total);
     }
     if options.close.is_none() {
         writeln!(

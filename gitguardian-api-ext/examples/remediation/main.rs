@@ -29,7 +29,8 @@ use crate::flow::{Close, Options};
 use gitguardian_standin::StandIn;
 
 const USAGE: &str = "\
-usage: remediation [--apply [CHOICE] [--assignee EMAIL] [CLOSE]] [--per-page N] [--stand-in]
+usage: remediation [--apply [CHOICE] [--assignee EMAIL] [CLOSE] [--concurrency N]]
+                   [--requests-per-minute N] [--per-page N] [--stand-in]
 
 Checks the API key, then lists the TRIGGERED incidents of the workspace, newest first:
 one line per incident with its id, severity, detector, occurrences and date.
@@ -43,28 +44,44 @@ Read-only unless --apply is given.
             --ignore-reason REASON
                            also ignore them: test_credential, false_positive, low_risk
                            or invalid
+    --concurrency N        incidents worked on at once, 1 to 32 (default 1); a progress
+                           bar shows on stderr when more than one incident is acted on
+  --requests-per-minute N  keep the client under this budget (also
+                           GITGUARDIAN_REQUESTS_PER_MINUTE), e.g. 200 on Business
   --per-page N             incidents asked per page, 1 to 100 (default 100)
   --stand-in               use the embedded stand-in even if GITGUARDIAN_API_KEY is set
   -h, --help               this help
 
 Environment: GITGUARDIAN_API_KEY (without it, an embedded stand-in is used),
 GITGUARDIAN_INSTANCE (dashboard URL) or GITGUARDIAN_API_URL for another region or a
-self-hosted instance.";
+self-hosted instance, GITGUARDIAN_CA_BUNDLE (PEM file) for an instance behind a private CA,
+GITGUARDIAN_API_TIMEOUT (seconds), HTTPS_PROXY.";
 
 /// What the command line asks for.
 enum Command {
     Help,
-    Run { options: Options, stand_in: bool },
+    Run {
+        options: Options,
+        stand_in: bool,
+        requests_per_minute: Option<u32>,
+    },
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (options, force_stand_in) = match parse(std::env::args().skip(1)) {
+    let (options, force_stand_in, requests_per_minute) = match parse(std::env::args().skip(1)) {
         Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        Ok(Command::Run { options, stand_in }) => (options, stand_in),
+        Ok(Command::Run {
+            mut options,
+            stand_in,
+            requests_per_minute,
+        }) => {
+            options.progress = progress_bar();
+            (options, stand_in, requests_per_minute)
+        }
         Err(message) => {
             let synopsis = USAGE.lines().next().unwrap_or_default();
             eprintln!("error: {message}\n{synopsis}\n(--help says more)");
@@ -87,16 +104,20 @@ async fn main() -> ExitCode {
             stand_in.api_url()
         );
         (
-            with_retry_notes(
+            with_settings(
                 ClientBuilder::new()
                     .api_key(stand_in.api_key())
                     .api_url(stand_in.api_url()),
+                requests_per_minute,
             )
             .build(),
             Some(stand_in),
         )
     } else {
-        (with_retry_notes(ClientBuilder::from_env()).build(), None)
+        (
+            with_settings(ClientBuilder::from_env(), requests_per_minute).build(),
+            None,
+        )
     };
     let client: GitGuardian = match client {
         Ok(client) => client,
@@ -124,8 +145,31 @@ fn configured() -> bool {
         .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
-/// Tells the user when a request waits before a retry (a `429`, mostly).
-fn with_retry_notes(builder: ClientBuilder) -> ClientBuilder {
+/// A progress bar on stderr for `--apply` on more than one incident.
+fn progress_bar() -> flow::Progress {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} incidents {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    flow::Progress::new(move |done, total| {
+        if total > 1 {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            if done == total {
+                bar.finish();
+            }
+        }
+    })
+}
+
+/// The command line's client settings, and a note when a request waits before a retry (a
+/// `429`, mostly).
+fn with_settings(builder: ClientBuilder, requests_per_minute: Option<u32>) -> ClientBuilder {
+    let builder = match requests_per_minute {
+        Some(budget) => builder.requests_per_minute(budget),
+        None => builder,
+    };
     builder
         .user_agent_suffix("remediation-example")
         .on_retry(|event: &RetryEvent| {
@@ -150,6 +194,7 @@ fn seconds(wait: Duration) -> String {
 fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
     let mut options = Options::default();
     let (mut stand_in, mut resolve, mut revoked) = (false, false, false);
+    let mut requests_per_minute = None;
     let mut ignore_reason: Option<types::IncidentIgnoreReason> = None;
     let mut apply_only: Vec<String> = Vec::new();
     let mut args = args.peekable();
@@ -175,6 +220,22 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
                     .ok()
                     .filter(|n| (1..=100).contains(n))
                     .ok_or("--per-page takes a number from 1 to 100")?;
+            }
+            "--concurrency" => {
+                options.concurrency = value("a number")?
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=32).contains(n))
+                    .ok_or("--concurrency takes a number from 1 to 32")?;
+                apply_only.push(name);
+            }
+            "--requests-per-minute" => {
+                requests_per_minute =
+                    Some(
+                        value("a number")?.parse().ok().filter(|n| *n >= 1).ok_or(
+                            "--requests-per-minute takes a number of requests, at least 1",
+                        )?,
+                    );
             }
             "--first" => {
                 options.first = value("a number")?
@@ -243,5 +304,9 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
     if !options.incidents.is_empty() && apply_only.iter().any(|flag| flag == "--first") {
         return Err("choose --first or --incident, not both".to_string());
     }
-    Ok(Command::Run { options, stand_in })
+    Ok(Command::Run {
+        options,
+        stand_in,
+        requests_per_minute,
+    })
 }

@@ -26,6 +26,11 @@ use super::record::{CallRecord, CallSlot};
 /// existing log filters keep working.
 const TARGET: &str = "gitguardian_api_ext::execute";
 
+/// Retries after a wait the server asked for do not count toward `max_attempts`; this
+/// bounds them anyway (`max_attempts * ASKED_FACTOR` attempts in all), for a server that
+/// keeps answering `Retry-After: 0`.
+const ASKED_FACTOR: u32 = 10;
+
 /// The callback told about each retry.
 pub(crate) type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
 
@@ -93,8 +98,13 @@ impl RetryExecutor {
                 limiter.until_ready().await;
             }
             let result = client.execute(pending).await;
-            let failure = failure(&result, operation, &method, attempt)
-                .filter(|f| f.retry_after.is_some() || counted < max_attempts);
+            let failure = failure(&result, operation, &method, attempt).filter(|f| {
+                if f.retry_after.is_some() {
+                    attempt < max_attempts.saturating_mul(ASKED_FACTOR)
+                } else {
+                    counted < max_attempts
+                }
+            });
 
             let next = match (failure, spare) {
                 (Some(failure), Some(next))

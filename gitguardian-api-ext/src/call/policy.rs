@@ -24,7 +24,8 @@ use super::classify::Repeat;
 /// * Retrying stops after `max_attempts` attempts (counting the first) or when the next wait
 ///   would bring the total wait over `max_total_wait`; the caller then gets the last answer.
 ///   A retry after a wait the server asked for with `Retry-After` does not count toward
-///   `max_attempts`: under a long rate-limit storm, only `max_total_wait` bounds it.
+///   `max_attempts`: under a long rate-limit storm `max_total_wait` bounds it (and, for a
+///   server that keeps asking for no wait at all, `10 * max_attempts` attempts in all).
 ///
 /// ```
 /// use std::time::Duration;
