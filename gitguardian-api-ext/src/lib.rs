@@ -50,8 +50,31 @@
 //!
 //! One [`RetryPolicy`] applies to every request, raw operations included: `429` always (after
 //! `Retry-After`, or with exponential backoff and jitter), `502`/`503`/`504` and connection
-//! failures for idempotent methods. Each retry is logged with `tracing` and reported to an
-//! optional callback.
+//! failures for idempotent methods and scans. A wait the server asked for does not use up
+//! `max_attempts`; `max_total_wait` bounds it. Each retry is logged with `tracing` and
+//! reported to an optional callback. All of it lives in one place, `call/`: the table that
+//! says what an answer means, the policy, and the loop.
+//!
+//! # Enterprise networks and rate limits
+//!
+//! A private CA (`GITGUARDIAN_CA_BUNDLE` or [`ClientBuilder::add_root_certificates_pem`]), a
+//! proxy ([`ClientBuilder::proxy`], or `HTTPS_PROXY`), one's own `reqwest::Client`
+//! ([`ClientBuilder::http_client`]), the per-attempt timeout (`GITGUARDIAN_API_TIMEOUT`) and
+//! a client-side budget of requests per minute shared by clones
+//! ([`ClientBuilder::requests_per_minute`]) for bulk work such as
+//! [`Incidents::bulk`](workflows::Incidents::bulk).
+//!
+//! ```no_run
+//! # fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = gitguardian_api_ext::ClientBuilder::from_env()
+//!     .add_root_certificates_pem(std::fs::read("/etc/ssl/corp-ca.pem")?)
+//!     .proxy("http://proxy.corp.example:3128")
+//!     .requests_per_minute(200)
+//!     .build()?;
+//! # drop(client);
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! ```
 //! use std::time::Duration;
