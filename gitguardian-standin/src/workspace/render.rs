@@ -1,5 +1,5 @@
 //! The JSON the API sends for each record. Field names and shapes follow our spec
-//! (`openapi/gitguardian.json`); values the stand-in does not model are sent as the API sends
+//! (`openapi/gitguardian/spec.json`); values the stand-in does not model are sent as the API sends
 //! an empty one (`null`, `[]`, `false`).
 
 use chrono::{DateTime, Utc};

@@ -16,8 +16,8 @@ fn workspace() -> PathBuf {
 
 /// operationId -> (METHOD, path) of our spec.
 fn spec_operations() -> BTreeMap<String, (String, String)> {
-    let text = std::fs::read_to_string(workspace().join("openapi/gitguardian.json"))
-        .expect("openapi/gitguardian.json is readable");
+    let text = std::fs::read_to_string(workspace().join("openapi/gitguardian/spec.json"))
+        .expect("openapi/gitguardian/spec.json is readable");
     let spec: serde_json::Value = serde_json::from_str(&text).expect("the spec is JSON");
     let mut operations = BTreeMap::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
