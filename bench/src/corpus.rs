@@ -133,7 +133,7 @@ mod tests {
     fn members_decode_as_ours_and_the_official_clients() {
         for index in 0..64 {
             let json = member_json(index);
-            let ours: gitguardian_api::types::Member = serde_json::from_str(&json).unwrap();
+            let ours: gitguardian_openapi::types::Member = serde_json::from_str(&json).unwrap();
             assert_eq!(ours.id as u64, FIRST_MEMBER_ID + index as u64);
             let theirs: gitguardian_client::api::models::member::Member =
                 serde_json::from_str(&json).unwrap();
@@ -144,7 +144,7 @@ mod tests {
     #[test]
     fn audit_logs_decode_as_ours_one_minute_apart() {
         for index in [0, 1, 59, 1000] {
-            let ours: gitguardian_api::types::AuditLog =
+            let ours: gitguardian_openapi::types::AuditLog =
                 serde_json::from_str(&audit_log_json(index)).unwrap();
             assert_eq!(ours.id as usize, index + 1);
             assert_eq!(ours.date, audit_log_date(index));

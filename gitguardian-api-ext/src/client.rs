@@ -29,7 +29,7 @@ use crate::region::Endpoint;
 /// ```
 #[derive(Clone)]
 pub struct GitGuardian {
-    raw: gitguardian_api::Client,
+    raw: gitguardian_openapi::Client,
     endpoint: Endpoint,
     retry: RetryPolicy,
     /// Scan limits read once from `/v1/metadata`, shared by clones.
@@ -38,7 +38,7 @@ pub struct GitGuardian {
 
 impl GitGuardian {
     pub(crate) fn from_parts(
-        raw: gitguardian_api::Client,
+        raw: gitguardian_openapi::Client,
         endpoint: Endpoint,
         retry: RetryPolicy,
     ) -> Self {
@@ -59,7 +59,7 @@ impl GitGuardian {
     /// let member = client.raw().retrieve_member().member_id(42).send().await;
     /// # }
     /// ```
-    pub fn raw(&self) -> &gitguardian_api::Client {
+    pub fn raw(&self) -> &gitguardian_openapi::Client {
         &self.raw
     }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
-use gitguardian_api::{builder, types, Paginated};
+use gitguardian_openapi::{builder, types, Paginated};
 
 use crate::{Error, GitGuardian};
 

@@ -162,12 +162,12 @@ pub use paginate::{next_cursor, Items, Page, Pages, DEFAULT_PER_PAGE};
 pub use region::{Endpoint, Region};
 
 /// The generated client crate: its `Client`, operation builders and `Error`.
-pub use gitguardian_api as raw;
+pub use gitguardian_openapi as raw;
 /// The API's request and response types.
-pub use gitguardian_api::types;
+pub use gitguardian_openapi::types;
 /// A decoded answer with its status and headers, as returned by
 /// [`GitGuardian::send_with_headers`].
-pub use gitguardian_api::ResponseValue;
+pub use gitguardian_openapi::ResponseValue;
 
 /// Date and time types used by filters (`DateTime<Utc>`).
 pub use chrono;

@@ -1,7 +1,7 @@
 //! Every cursor-paginated list as a stream of items (or of pages).
 //!
 //! One mechanism serves all list operations: the generated builders implement
-//! [`Paginated`](gitguardian_api::Paginated) (emitted by `cargo xtask regen`), so the request
+//! [`Paginated`](gitguardian_openapi::Paginated) (emitted by `cargo xtask regen`), so the request
 //! keeps every filter the caller set; only `cursor` and `per_page` change from page to page.
 //!
 //! The next page is announced by the `Link` header (`<URL>; rel="next"`). Its URL can carry a
@@ -19,7 +19,7 @@ pub(crate) use pipeline::announce;
 
 use crate::{Error, GitGuardian};
 use futures::stream::Stream;
-use gitguardian_api::Paginated;
+use gitguardian_openapi::Paginated;
 use pipeline::{lock, PageSource, Pipeline, Position};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};

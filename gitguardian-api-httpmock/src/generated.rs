@@ -7,7 +7,7 @@ pub mod operations {
     //! wrappers for each operation. Each can be converted to
     //! its inner type with a call to `into_inner()`. This can
     //! be used to explicitly deviate from permitted values.
-    use gitguardian_api::*;
+    use gitguardian_openapi::*;
     pub struct ListIncidentsWhen(::httpmock::When);
     impl ListIncidentsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {

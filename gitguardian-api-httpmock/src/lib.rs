@@ -7,8 +7,8 @@
 //! operation does not have or answer a body of the wrong type.
 //!
 //! ```
-//! use gitguardian_api::types;
-//! use gitguardian_api_httpmock::MockServerExt;
+//! use gitguardian_openapi::types;
+//! use gitguardian_openapi_httpmock::MockServerExt;
 //! use httpmock::MockServer;
 //!
 //! let server = MockServer::start();

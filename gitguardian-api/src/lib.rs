@@ -7,8 +7,8 @@
 //! [`Executor`].
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), gitguardian_api::Error<gitguardian_api::types::Error>> {
-//! use gitguardian_api::{Client, Executor};
+//! # async fn run() -> Result<(), gitguardian_openapi::Error<gitguardian_openapi::types::Error>> {
+//! use gitguardian_openapi::{Client, Executor};
 //!
 //! let http = reqwest::Client::builder()
 //!     .default_headers(

@@ -15,8 +15,8 @@ mod locate_panic;
 mod open_objects;
 mod ordering_names;
 mod pagination_impls;
-mod settable_lists;
 mod schemars_feature;
+mod settable_lists;
 
 /// What a generation run produced.
 pub struct Generated {

@@ -161,7 +161,10 @@ pub async fn raw(http: &reqwest::Client, api_url: &str, expected: usize) -> List
             Err(error) => return failed(seen, error.to_string()),
         };
         let next = next_cursor(response.headers());
-        match response.json::<Vec<gitguardian_api::types::Member>>().await {
+        match response
+            .json::<Vec<gitguardian_openapi::types::Member>>()
+            .await
+        {
             Ok(page) => page.iter().for_each(|m| seen.record(m.id as u64)),
             Err(error) => return failed(seen, error.to_string()),
         }

@@ -87,7 +87,7 @@ struct RawDocument<'a> {
 pub async fn raw(http: &reqwest::Client, api_url: &str, corpus: &[SourceFile]) -> ScanRun {
     let authorization = super::authorization();
     let url = format!("{api_url}/multiscan");
-    let answers: Vec<Result<Vec<gitguardian_api::types::ScanResult>, String>> =
+    let answers: Vec<Result<Vec<gitguardian_openapi::types::ScanResult>, String>> =
         stream::iter(corpus.chunks(CHUNK))
             .map(|chunk| {
                 let request = http

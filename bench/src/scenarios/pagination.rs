@@ -276,7 +276,7 @@ fn decoding(report: &mut Report, items: usize, runs: usize) {
     for _ in 0..runs.min(21) {
         let started = Instant::now();
         for _ in 0..pages {
-            let decoded: Result<Vec<gitguardian_api::types::Member>, _> =
+            let decoded: Result<Vec<gitguardian_openapi::types::Member>, _> =
                 serde_json::from_str(std::hint::black_box(&page));
             if let Err(error) = std::hint::black_box(decoded) {
                 failure.get_or_insert(error.to_string());

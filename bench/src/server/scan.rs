@@ -99,12 +99,12 @@ mod tests {
     #[test]
     fn answers_decode_as_ours_and_the_official_clients() {
         for body in [CLEAN, LEAK] {
-            let ours: gitguardian_api::types::ScanResult = serde_json::from_str(body).unwrap();
+            let ours: gitguardian_openapi::types::ScanResult = serde_json::from_str(body).unwrap();
             let theirs: gitguardian_client::api::models::scan_result::ScanResult =
                 serde_json::from_str(body).unwrap();
             assert_eq!(ours.policy_breaks.len(), theirs.policy_breaks.len());
         }
-        let limits: gitguardian_api::types::Metadata = serde_json::from_str(METADATA).unwrap();
+        let limits: gitguardian_openapi::types::Metadata = serde_json::from_str(METADATA).unwrap();
         assert_eq!(
             limits
                 .secret_scan_preferences

@@ -1,6 +1,6 @@
 //! The retry loop, plugged into the generated client as its executor.
 //!
-//! The generated client hands each request to [`gitguardian_api::Execute`], so the loop
+//! The generated client hands each request to [`gitguardian_openapi::Execute`], so the loop
 //! applies to raw operations called through [`GitGuardian::raw`](crate::GitGuardian::raw)
 //! too. Each answer is classified by the table in [`classify`](super::classify); the
 //! [`RetryPolicy`] says whether and how long to wait; the final answer's status and headers
@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use gitguardian_api::{Execute, OperationInfo};
+use gitguardian_openapi::{Execute, OperationInfo};
 use governor::DefaultDirectRateLimiter;
 use reqwest::header::HeaderMap;
 use reqwest::Method;
@@ -34,7 +34,7 @@ const ASKED_FACTOR: u32 = 10;
 /// The callback told about each retry.
 pub(crate) type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
 
-/// Sends requests with the retry policy; installed with `gitguardian_api::Executor::new`.
+/// Sends requests with the retry policy; installed with `gitguardian_openapi::Executor::new`.
 /// Clones of a client share it (the generated client holds it in an `Arc`), and with it the
 /// rate limiter.
 pub(crate) struct RetryExecutor {

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use gitguardian_api::{types, ResponseValue};
+use gitguardian_openapi::{types, ResponseValue};
 use serde::de::DeserializeOwned;
 
 use super::record::CallSlot;
@@ -31,7 +31,7 @@ impl GitGuardian {
     pub async fn send<T, F>(&self, request: F) -> Result<T, Error>
     where
         T: DeserializeOwned,
-        F: Future<Output = Result<ResponseValue<T>, gitguardian_api::Error<types::Error>>>,
+        F: Future<Output = Result<ResponseValue<T>, gitguardian_openapi::Error<types::Error>>>,
     {
         self.send_with_headers(request)
             .await
@@ -56,7 +56,7 @@ impl GitGuardian {
     pub async fn send_with_headers<T, F>(&self, request: F) -> Result<ResponseValue<T>, Error>
     where
         T: DeserializeOwned,
-        F: Future<Output = Result<ResponseValue<T>, gitguardian_api::Error<types::Error>>>,
+        F: Future<Output = Result<ResponseValue<T>, gitguardian_openapi::Error<types::Error>>>,
     {
         let slot = CallSlot::default();
         let result = slot.scope(request).await;

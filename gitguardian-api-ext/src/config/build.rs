@@ -66,13 +66,13 @@ impl ClientBuilder {
             }
             None => (self.http(headers, timeout)?, None),
         };
-        let executor = gitguardian_api::Executor::new(RetryExecutor {
+        let executor = gitguardian_openapi::Executor::new(RetryExecutor {
             policy: self.retry.clone(),
             on_retry: self.on_retry,
             limiter,
             headers: per_request_headers,
         });
-        let raw = gitguardian_api::Client::new_with_client(endpoint.root(), http, executor);
+        let raw = gitguardian_openapi::Client::new_with_client(endpoint.root(), http, executor);
         Ok(GitGuardian::from_parts(raw, endpoint, self.retry))
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::{DeserializeOwned, IgnoredAny};

@@ -22,7 +22,7 @@ use std::task::{Context, Poll};
 
 use futures::task::{waker_ref, ArcWake, AtomicWaker};
 
-use gitguardian_api::{Paginated, ResponseValue};
+use gitguardian_openapi::{Paginated, ResponseValue};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 

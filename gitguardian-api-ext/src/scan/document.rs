@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io;
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::limits::ScanLimits;
 use super::outcome::DocumentError;

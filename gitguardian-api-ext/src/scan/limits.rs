@@ -7,7 +7,7 @@
 //! fallback when an instance does not answer the question (older versions have no
 //! `/v1/metadata`).
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use tokio::sync::OnceCell;
 
 /// Bytes kept free in every request body for what is not a document: the JSON array around

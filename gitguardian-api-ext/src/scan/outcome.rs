@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use crate::Error;
 

@@ -9,7 +9,7 @@
 use std::sync::{Arc, OnceLock};
 
 use futures::stream::{self, Stream, StreamExt};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::chunk::Packer;
 use super::document::{prepare, Document, Prepared};

@@ -1,7 +1,7 @@
 //! What the client's own API key can do: whether it is valid, its token's identity and
 //! scopes, and the workspace's scan quota.
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use crate::{Error, GitGuardian};
 

@@ -1,7 +1,7 @@
 //! The workspace's audit log: who did what, when, from where.
 
 use chrono::{DateTime, Utc};
-use gitguardian_api::{builder::ListAuditLogs, types};
+use gitguardian_openapi::{builder::ListAuditLogs, types};
 use uuid::Uuid;
 
 use super::validate::{self, Invalid};

@@ -5,7 +5,7 @@
 //! instead: the stream yields one [`Error::InvalidInput`](crate::Error::InvalidInput), built
 //! here directly, and nothing is sent.
 
-use gitguardian_api::Paginated;
+use gitguardian_openapi::Paginated;
 
 use super::validate::Invalid;
 use crate::{GitGuardian, Items};

@@ -1,7 +1,7 @@
 //! Workspace members: look one up by email, the way people name each other.
 
 use futures::TryStreamExt;
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::validate;
 use crate::{Error, GitGuardian, Items};

@@ -1,6 +1,6 @@
 //! Teams of the workspace: list, look up, create.
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::validate::{self, Invalid};
 use crate::{Error, GitGuardian, Items};

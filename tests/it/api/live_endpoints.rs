@@ -4,7 +4,7 @@
 
 use super::{client, fixture, query, serve};
 use futures::StreamExt;
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -11,7 +11,7 @@ mod round_trip;
 mod status_codes;
 
 use chrono::{DateTime, Utc};
-use gitguardian_api::{Client, Executor};
+use gitguardian_openapi::{Client, Executor};
 use httpmock::{prelude::*, Mock, When};
 use serde_json::Value;
 use std::num::NonZeroU64;

@@ -3,7 +3,7 @@
 //! the generated client cannot decode it, drops part of it, or cannot send the value.
 
 use super::{client, query};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::{json, Value};
 
@@ -471,7 +471,7 @@ async fn error_bodies_with_error_or_nested_extra_keep_the_message() {
         let client = &client;
         async move {
             match client.retrieve_team().team_id(id).send().await {
-                Err(gitguardian_api::Error::ErrorResponse(e)) => e.into_inner(),
+                Err(gitguardian_openapi::Error::ErrorResponse(e)) => e.into_inner(),
                 other => panic!("expected an error response, got {other:?}"),
             }
         }

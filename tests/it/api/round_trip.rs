@@ -9,7 +9,7 @@
 //! `GG_EXTRA_SAMPLES=<dir>` adds a directory of more `<operationId>.json` bodies (one body, or
 //! `{"samples": [...]}`), e.g. samples taken from the reference by a maintainer.
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -257,7 +257,10 @@ fn check_dir(spec: &Value, dir: &Path) -> (usize, Vec<String>) {
 }
 
 fn spec() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/gitguardian/spec.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/gitguardian/spec.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

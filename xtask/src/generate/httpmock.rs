@@ -35,7 +35,7 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<String> {
     }
     super::accept_any_success_status(&mut openapi);
     let tokens = super::locate_panic::quietly(|| {
-        Generator::new(&super::settings()).httpmock(&openapi, "gitguardian_api")
+        Generator::new(&super::settings()).httpmock(&openapi, "gitguardian_openapi")
     })
     .map_err(|panic| anyhow!("progenitor panicked generating the httpmock helpers ({panic})"))?
     .map_err(|e| anyhow!("progenitor rejected the spec for the httpmock helpers: {e}"))?;

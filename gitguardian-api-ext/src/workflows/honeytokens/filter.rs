@@ -1,6 +1,6 @@
 //! Which honeytokens to list.
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 /// Which honeytokens to list. Every criterion is optional.
 ///

@@ -1,7 +1,7 @@
 //! Honeytokens: decoy credentials that raise an alert when someone uses them. Create one
 //! (alone, or inside a realistic file to commit), list them, revoke them.
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use uuid::Uuid;
 
 mod filter;

@@ -1,7 +1,7 @@
 //! What a new honeytoken is made of: its name and description, and for a honeytoken in
 //! context, the file it is planted in.
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use crate::workflows::validate::{self, Invalid};
 

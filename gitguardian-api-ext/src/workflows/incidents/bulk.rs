@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use futures::stream::{self, Stream, StreamExt};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::Incidents;
 use crate::workflows::{Assignee, ShareOptions};

@@ -1,7 +1,7 @@
 //! Listing secret incidents with filters, without knowing the generated builder.
 
 use chrono::{DateTime, Utc};
-use gitguardian_api::{builder::ListIncidents, types};
+use gitguardian_openapi::{builder::ListIncidents, types};
 
 use super::Incidents;
 use crate::workflows::validate::{self, Invalid};
@@ -109,8 +109,6 @@ impl IncidentFilter {
         self.date_before = Some(value);
         self
     }
-
-
 
     /// Incidents assigned to this member (`assignee_email` or `assignee_id`).
     ///

@@ -13,7 +13,7 @@ pub use bulk::{BulkAction, BulkOutcome};
 pub use filter::IncidentFilter;
 pub use occurrences::OccurrenceFilter;
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::validate::{self, Invalid};
 use super::{Assignee, ShareOptions};

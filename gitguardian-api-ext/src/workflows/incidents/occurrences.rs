@@ -1,7 +1,7 @@
 //! Occurrences: each place (commit, file, message) where an incident's secret was found.
 
 use chrono::{DateTime, Utc};
-use gitguardian_api::{builder::ListOccs, types};
+use gitguardian_openapi::{builder::ListOccs, types};
 
 use super::Incidents;
 use crate::workflows::validate::{self, Invalid};

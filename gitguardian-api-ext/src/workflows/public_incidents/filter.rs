@@ -2,7 +2,7 @@
 //! filters, without knowing the generated builder.
 
 use chrono::{DateTime, Utc};
-use gitguardian_api::{builder::ListPublicIncidents, types};
+use gitguardian_openapi::{builder::ListPublicIncidents, types};
 
 use super::PublicIncidents;
 use crate::workflows::validate::{self, Invalid};
@@ -103,8 +103,6 @@ impl PublicIncidentFilter {
         self.date_before = Some(value);
         self
     }
-
-
 
     /// Public incidents assigned to this member (`assignee_email` or `assignee_id`).
     ///

@@ -12,7 +12,7 @@ mod reasons;
 pub use filter::PublicIncidentFilter;
 pub use reasons::{PublicIgnoreReason, PublicResolveReason};
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::validate;
 use super::{Assignee, ShareOptions};

@@ -3,7 +3,7 @@
 //! Note texts are checked before sending: not blank, at most
 //! [`NOTE_MAX_CHARS`](crate::workflows::NOTE_MAX_CHARS) characters (the spec's `maxLength`).
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::PublicIncidents;
 use crate::workflows::validate;

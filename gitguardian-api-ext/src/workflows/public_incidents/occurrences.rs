@@ -1,6 +1,6 @@
 //! Occurrences of a public incident: each public place where its secret was found.
 
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 
 use super::PublicIncidents;
 use crate::workflows::validate;

@@ -1,7 +1,7 @@
 //! Custom tags, and the honeytoken labels they replace (deprecated, still served).
 
 use super::{no_content, no_query, nonzero, query, serve, uuid};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 //! incidents they can see.
 
 use super::{at, no_content, no_query, nonzero, query, serve};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 //! (join requests) and team sources.
 
 use super::{at, no_content, no_query, nonzero, query};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

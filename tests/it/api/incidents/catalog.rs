@@ -2,7 +2,7 @@
 //! Code Fixing requests.
 
 use super::{at, nonzero, query, serve};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

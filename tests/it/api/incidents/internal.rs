@@ -2,7 +2,7 @@
 //! (assign, resolve, ignore, reopen, share), plus the source and team incident lists.
 
 use super::{at, no_content, nonzero, query, serve, uuid};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -3,7 +3,7 @@
 //! perimeter, vaults, leaks outside the perimeter), and the secret itself (Secrets tag).
 
 use super::{at, nonzero, query, serve};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -1,8 +1,8 @@
 //! Internal Secret Incident Notes and Public Secret Incident Notes: list, create, edit, delete.
 
 use super::{at, nonzero, query, uuid};
-use gitguardian_api::types;
-use gitguardian_api_httpmock::MockServerExt;
+use gitguardian_openapi::types;
+use gitguardian_openapi_httpmock::MockServerExt;
 use httpmock::prelude::*;
 
 /// A JSON reply of `status` carrying the fixture of `operation_id`, exactly as written.
@@ -254,7 +254,7 @@ async fn an_overlong_note_is_refused_before_sending() {
         .await;
     assert!(matches!(
         result,
-        Err(gitguardian_api::Error::InvalidRequest(_))
+        Err(gitguardian_openapi::Error::InvalidRequest(_))
     ));
     assert_eq!(mock.calls_async().await, 0);
 }

@@ -2,7 +2,7 @@
 //! (occurrences of one public incident).
 
 use super::{at, nonzero, query, serve};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 
 const PUBLIC_OCCURRENCES: &str = "/v1/public-incidents/secrets/90412/occurrences";

@@ -2,7 +2,7 @@
 //! state actions, severity, custom tags, sharing and vaults.
 
 use super::{at, no_content, nonzero, query, serve, uuid};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -1,7 +1,7 @@
 //! API Tokens: the calling token, the workspace's tokens, revocation, JWT and OAuth exchanges.
 
 use super::{at, client, no_content, nonzero, query, reply, serve, uuid};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

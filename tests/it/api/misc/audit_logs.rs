@@ -1,7 +1,7 @@
 //! Audit Logs: the workspace's audit trail and the event names it can hold.
 
 use super::{at, client, nonzero, query, reply, uuid};
-use gitguardian_api_httpmock::MockServerExt;
+use gitguardian_openapi_httpmock::MockServerExt;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -1,7 +1,7 @@
 //! Health Checks: the integrations' periodic checks, one instance's history, and on-demand runs.
 
 use super::{at, client, nonzero, query, reply};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! IP Allowlist: the rules restricting which addresses may call the API.
 
 use super::{at, client, no_content, nonzero, query, reply, serve, uuid};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

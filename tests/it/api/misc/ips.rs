@@ -1,7 +1,7 @@
 //! IPs: GitGuardian's egress addresses, kept as free-form JSON by the spec.
 
 use super::{client, query, reply};
-use gitguardian_api_httpmock::MockServerExt;
+use gitguardian_openapi_httpmock::MockServerExt;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 
 use super::{client, query, reply};
 use chrono::NaiveDate;
-use gitguardian_api_httpmock::MockServerExt;
+use gitguardian_openapi_httpmock::MockServerExt;
 use httpmock::prelude::*;
 
 #[tokio::test]

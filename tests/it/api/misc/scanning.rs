@@ -1,7 +1,7 @@
 //! Scan Methods: one document, a batch, and a scan that files incidents for a custom source.
 
 use super::{client, query, reply, uuid};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

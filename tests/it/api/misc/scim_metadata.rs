@@ -1,7 +1,7 @@
 //! SCIM Metadata: what the SCIM service provider supports, its resource types and schemas.
 
 use super::{client, query, reply, serve};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 
 const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";

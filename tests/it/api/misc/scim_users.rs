@@ -1,7 +1,7 @@
 //! SCIM Users: workspace members provisioned by an identity provider.
 
 use super::{at, client, no_content, nonzero, query, reply, serve};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

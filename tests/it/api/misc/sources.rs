@@ -1,7 +1,7 @@
 //! Sources: monitored repositories and channels, their historical scans, and custom sources.
 
 use super::{at, client, no_content, nonzero, query, reply, serve, uuid};
-use gitguardian_api::types;
+use gitguardian_openapi::types;
 use httpmock::prelude::*;
 use serde_json::json;
 

@@ -2,7 +2,7 @@
 //! scan limits (served, though absent from the published spec).
 
 use super::{client, query, reply};
-use gitguardian_api_httpmock::MockServerExt;
+use gitguardian_openapi_httpmock::MockServerExt;
 use httpmock::prelude::*;
 
 #[tokio::test]

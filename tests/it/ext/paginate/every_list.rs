@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use gitguardian_api::Paginated;
 use gitguardian_api_ext::{types, GitGuardian};
+use gitguardian_openapi::Paginated;
 use httpmock::MockServer;
 use serde_json::Value;
 
