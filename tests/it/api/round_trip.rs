@@ -257,7 +257,10 @@ fn check_dir(spec: &Value, dir: &Path) -> (usize, Vec<String>) {
 }
 
 fn spec() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/gitguardian.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/gitguardian/spec.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
