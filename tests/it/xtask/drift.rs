@@ -347,7 +347,24 @@ fn a_changed_real_upstream_is_reported_adopted_and_generated() {
         "integer"
     );
     let generated = xtask::generate::generate(&ours, "openapi/gitguardian/spec.json").unwrap();
-    assert_eq!(generated.operations, 176);
+    let operations_before: usize = ours_before["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| {
+            [
+                "get", "put", "post", "delete", "patch", "head", "options", "trace",
+            ]
+            .iter()
+            .filter(|method| item.get(**method).is_some())
+            .count()
+        })
+        .sum();
+    assert_eq!(
+        generated.operations,
+        operations_before + 1,
+        "one adopted operation"
+    );
     assert!(generated.code.contains("pub fn list_member_badges(&self"));
     assert!(generated.code.contains("Auditor,"));
     assert!(generated
