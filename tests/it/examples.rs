@@ -426,3 +426,55 @@ async fn unknown_incident_ends_with_the_not_found_sentence() {
         ]
     );
 }
+
+/// The example configured as a user would for a self-hosted instance behind a private CA
+/// (`GITGUARDIAN_API_KEY`, `GITGUARDIAN_API_URL`, `GITGUARDIAN_CA_BUNDLE`), against the demo
+/// stand-in served over HTTPS with a throwaway CA: it gets through with the CA bundle set,
+/// and without it stops at the health check with a message naming the variable.
+#[tokio::test]
+async fn reaches_a_stand_in_over_tls_only_with_the_ca_bundle() {
+    let stand_in = StandIn::demo()
+        .tls(true)
+        .start()
+        .await
+        .expect("TLS stand-in starts");
+    assert!(stand_in.api_url().starts_with("https://"));
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("stand-in-ca.pem");
+    let certificates = stand_in.tls_certificates().expect("served over TLS");
+    std::fs::write(&bundle, &certificates.ca_pem).unwrap();
+
+    let environment = |with_ca: bool| {
+        let (key, url) = (stand_in.api_key().to_string(), stand_in.api_url());
+        let path = bundle.display().to_string();
+        move |name: &str| match name {
+            "GITGUARDIAN_API_KEY" => Some(key.clone()),
+            "GITGUARDIAN_API_URL" => Some(url.clone()),
+            "GITGUARDIAN_CA_BUNDLE" if with_ca => Some(path.clone()),
+            _ => None,
+        }
+    };
+    let client = |with_ca: bool| {
+        ClientBuilder::from_lookup(environment(with_ca))
+            .no_proxy()
+            .retry_policy(RetryPolicy::standard().max_delay(Duration::ZERO))
+            .build()
+            .expect("client from the environment")
+    };
+
+    let trusted = run_with(&client(true), &Options::default(), Arc::default()).await;
+    let summary = trusted.result.expect("the run over TLS succeeds");
+    assert_eq!(summary.listed, 25);
+    assert_eq!(listed_ids(&trusted.out), TRIGGERED, "{}", trusted.out);
+
+    let before = stand_in.requests().len();
+    let untrusted = run_with(&client(false), &Options::default(), Arc::default()).await;
+    let message = match untrusted.result {
+        Err(RunError::Api(error)) => error.to_string(),
+        other => panic!("expected a TLS failure, got {:?}", other.map(|s| s.listed)),
+    };
+    assert!(message.contains("GITGUARDIAN_CA_BUNDLE"), "{message}");
+    assert!(listed_ids(&untrusted.out).is_empty(), "{}", untrusted.out);
+    // The handshake failed: the stand-in never saw a request.
+    assert_eq!(stand_in.requests().len(), before);
+}
