@@ -116,7 +116,7 @@ fn globs_and_aspects() {
 fn the_workspace_record_and_manifest_load() {
     let manifest = xtask::manifest::Manifest::workspace().unwrap();
     let api = manifest.get("gitguardian").unwrap();
-    assert_eq!(api.crate_name, "gitguardian-api");
+    assert_eq!(api.crate_name, "gitguardian-openapi");
     assert!(api.spec().ends_with("openapi/gitguardian/spec.json"));
     assert!(api.generated_file().exists());
     let entries = load(&api.divergences()).unwrap();
