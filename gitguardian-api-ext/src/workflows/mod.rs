@@ -6,7 +6,7 @@
 //! [`GitGuardian::public_incidents`], [`GitGuardian::members`], [`GitGuardian::teams`],
 //! [`GitGuardian::honeytokens`]), or a method on the client itself
 //! ([`GitGuardian::audit_logs`], [`GitGuardian::quota`], [`GitGuardian::api_token`],
-//! [`GitGuardian::health`], and for the end of remediation [`GitGuardian::revoke_secret`] and
+//! [`GitGuardian::health`], [`GitGuardian::api_tokens`], and for the end of remediation [`GitGuardian::revoke_secret`] and
 //! [`GitGuardian::remediation_workflow`]). An incident's timeline, internal or public, streams
 //! with `activity_logs` and an [`ActivityLogFilter`].
 //!
@@ -90,6 +90,7 @@
 //! [`GitGuardian::quota`]: crate::GitGuardian::quota
 //! [`GitGuardian::api_token`]: crate::GitGuardian::api_token
 //! [`GitGuardian::health`]: crate::GitGuardian::health
+//! [`GitGuardian::api_tokens`]: crate::GitGuardian::api_tokens
 //! [`GitGuardian::revoke_secret`]: crate::GitGuardian::revoke_secret
 //! [`GitGuardian::remediation_workflow`]: crate::GitGuardian::remediation_workflow
 //! [`GitGuardian::send`]: crate::GitGuardian::send
@@ -97,6 +98,7 @@
 
 mod account;
 mod activity_logs;
+mod api_tokens;
 mod assignee;
 mod audit_logs;
 mod checked;
@@ -110,6 +112,7 @@ mod teams;
 mod validate;
 
 pub use activity_logs::ActivityLogFilter;
+pub use api_tokens::ApiTokenFilter;
 pub use assignee::Assignee;
 pub use audit_logs::AuditLogFilter;
 pub use honeytokens::{HoneytokenContext, HoneytokenFilter, Honeytokens, NewHoneytoken};
