@@ -8,6 +8,13 @@ use serde_json::json;
 use super::super::support::KEY;
 use super::{answer, any_request, at, client, invalid_input, query, refused_stream};
 
+/// Answers `status` with the API's error body carrying `detail`.
+fn refusal(then: httpmock::Then, status: u16, detail: &str) -> httpmock::Then {
+    then.status(status)
+        .header("content-type", "application/json")
+        .json_body(json!({ "detail": detail }))
+}
+
 #[tokio::test]
 async fn incident_activity_logs_streams_every_page_with_the_filter() {
     let server = MockServer::start_async().await;
@@ -159,9 +166,7 @@ async fn activity_logs_of_an_unknown_incident_is_not_found() {
         .mock_async(|when, then| {
             when.method(GET)
                 .path("/v1/incidents/secrets/404404/activity-logs");
-            then.status(404)
-                .header("content-type", "application/json")
-                .json_body(json!({"detail": "Not found."}));
+            refusal(then, 404, "Not found.");
         })
         .await;
     let client = client(&server);
@@ -230,9 +235,7 @@ async fn remediation_workflow_default_has_no_id_and_forbidden_is_typed() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v1/remediation-workflow");
-            then.status(403)
-                .header("content-type", "application/json")
-                .json_body(json!({"detail": "Token has not the required scope."}));
+            refusal(then, 403, "Token has not the required scope.");
         })
         .await;
     match super::client(&server).remediation_workflow().await {
@@ -296,9 +299,7 @@ async fn revoke_secret_errors() {
     let missing = server
         .mock_async(|when, then| {
             when.method(POST).path("/v1/secrets/77/revoke");
-            then.status(404)
-                .header("content-type", "application/json")
-                .json_body(json!({"detail": "Secret not found."}));
+            refusal(then, 404, "Secret not found.");
         })
         .await;
     match super::client(&server).revoke_secret(77).await {
