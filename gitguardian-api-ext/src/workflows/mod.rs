@@ -6,8 +6,12 @@
 //! [`GitGuardian::public_incidents`], [`GitGuardian::members`], [`GitGuardian::teams`],
 //! [`GitGuardian::honeytokens`]), or a method on the client itself
 //! ([`GitGuardian::audit_logs`], [`GitGuardian::quota`], [`GitGuardian::api_token`],
-//! [`GitGuardian::health`]). Every method is one operation of the API (its documentation names
-//! the method, path and `operationId`) and goes through [`GitGuardian::send`] or
+//! [`GitGuardian::health`], [`GitGuardian::api_tokens`], and for the end of remediation [`GitGuardian::revoke_secret`] and
+//! [`GitGuardian::remediation_workflow`]). An incident's timeline, internal or public, streams
+//! with `activity_logs` and an [`ActivityLogFilter`].
+//!
+//! Every method is one operation of the API (its documentation names the method, path and
+//! `operationId`) and goes through [`GitGuardian::send`] or
 //! [`GitGuardian::paginate`], so retries, typed errors and pagination behave as everywhere
 //! else in the crate.
 //!
@@ -86,10 +90,15 @@
 //! [`GitGuardian::quota`]: crate::GitGuardian::quota
 //! [`GitGuardian::api_token`]: crate::GitGuardian::api_token
 //! [`GitGuardian::health`]: crate::GitGuardian::health
+//! [`GitGuardian::api_tokens`]: crate::GitGuardian::api_tokens
+//! [`GitGuardian::revoke_secret`]: crate::GitGuardian::revoke_secret
+//! [`GitGuardian::remediation_workflow`]: crate::GitGuardian::remediation_workflow
 //! [`GitGuardian::send`]: crate::GitGuardian::send
 //! [`GitGuardian::paginate`]: crate::GitGuardian::paginate
 
 mod account;
+mod activity_logs;
+mod api_tokens;
 mod assignee;
 mod audit_logs;
 mod checked;
@@ -97,10 +106,13 @@ mod honeytokens;
 mod incidents;
 mod members;
 mod public_incidents;
+mod remediation;
 mod share;
 mod teams;
 mod validate;
 
+pub use activity_logs::ActivityLogFilter;
+pub use api_tokens::ApiTokenFilter;
 pub use assignee::Assignee;
 pub use audit_logs::AuditLogFilter;
 pub use honeytokens::{HoneytokenContext, HoneytokenFilter, Honeytokens, NewHoneytoken};
@@ -109,7 +121,8 @@ pub use incidents::{
 };
 pub use members::Members;
 pub use public_incidents::{
-    PublicIgnoreReason, PublicIncidentFilter, PublicIncidents, PublicResolveReason,
+    PublicIgnoreReason, PublicIncidentFilter, PublicIncidents, PublicOccurrenceFilter,
+    PublicResolveReason,
 };
 pub use share::ShareOptions;
 pub use teams::{NewTeam, Teams};

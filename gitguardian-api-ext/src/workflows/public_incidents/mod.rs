@@ -10,6 +10,7 @@ mod occurrences;
 mod reasons;
 
 pub use filter::PublicIncidentFilter;
+pub use occurrences::PublicOccurrenceFilter;
 pub use reasons::{PublicIgnoreReason, PublicResolveReason};
 
 use gitguardian_openapi::types;

@@ -25,7 +25,7 @@ async fn list_maps_every_filter_onto_the_query_and_decodes_the_page() {
                     ("date_before", "2024-03-31T23:59:59Z"),
                     ("assignee_email", "dana.lee@example.com"),
                     ("tags", "DEFAULT_BRANCH,PUBLICLY_LEAKED"),
-                    ("exclude_tags", "TEST_FILE"),
+                    ("exclude_tags", "TEST_FILE,FALSE_POSITIVE"),
                     ("ordering", "-date"),
                     ("per_page", "100"),
                 ],
@@ -45,7 +45,10 @@ async fn list_maps_every_filter_onto_the_query_and_decodes_the_page() {
             types::IncidentTag::DefaultBranch,
             types::IncidentTag::PubliclyLeaked,
         ])
-        .exclude_tags([types::IncidentTag::TestFile])
+        .exclude_tags([
+            types::IncidentTag::TestFile,
+            types::IncidentTag::FalsePositive,
+        ])
         .ordering(types::ListIncidentsOrdering::DateDesc);
     let client = client(&server);
     let incidents = client.incidents().list(filter).collect_all().await.unwrap();

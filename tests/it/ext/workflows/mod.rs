@@ -10,6 +10,7 @@ mod members;
 mod notes;
 mod occurrences;
 mod public_incidents;
+mod remediation;
 mod teams;
 
 use chrono::{DateTime, Utc};

@@ -1,6 +1,9 @@
 //! Occurrences of internal incidents (with filters) and of public incidents.
 
-use gitguardian_api_ext::{types, workflows::OccurrenceFilter};
+use gitguardian_api_ext::{
+    types,
+    workflows::{OccurrenceFilter, PublicOccurrenceFilter},
+};
 use httpmock::prelude::*;
 
 use super::{answer, any_request, at, client, invalid_input, query, refused_stream};
@@ -23,8 +26,8 @@ async fn occurrences_maps_the_filter_onto_the_query_and_decodes() {
                     ("filepath", "deploy/"),
                     ("status", "TRIGGERED,ASSIGNED"),
                     ("severity", "critical,high"),
-                    ("validity", "valid"),
-                    ("tags", "DEFAULT_BRANCH"),
+                    ("validity", "valid,failed_to_check"),
+                    ("tags", "DEFAULT_BRANCH,REGRESSION"),
                     ("exclude_tags", "TEST_FILE,FALSE_POSITIVE"),
                     ("date_after", "2024-03-01T00:00:00Z"),
                     ("date_before", "2024-03-31T00:00:00Z"),
@@ -49,8 +52,11 @@ async fn occurrences_maps_the_filter_onto_the_query_and_decodes() {
             types::IncidentStatus::Assigned,
         ])
         .severities([types::Severity::Critical, types::Severity::High])
-        .validities([types::Validity::Valid])
-        .tags([types::IncidentTag::DefaultBranch])
+        .validities([types::Validity::Valid, types::Validity::FailedToCheck])
+        .tags([
+            types::IncidentTag::DefaultBranch,
+            types::IncidentTag::Regression,
+        ])
         .exclude_tags([
             types::IncidentTag::TestFile,
             types::IncidentTag::FalsePositive,
@@ -134,7 +140,7 @@ async fn public_occurrences_streams_those_of_one_incident() {
     let client = client(&server);
     let occurrences = client
         .public_incidents()
-        .occurrences(90412)
+        .occurrences(90412, PublicOccurrenceFilter::new())
         .collect_all()
         .await
         .unwrap();
@@ -178,7 +184,117 @@ async fn public_occurrence_gets_one() {
 
     let message = invalid_input(client.public_incidents().occurrence(90412, 0).await);
     assert!(message.contains("occurrence id"), "{message}");
-    let message = refused_stream(client.public_incidents().occurrences(0)).await;
+    let message = refused_stream(
+        client
+            .public_incidents()
+            .occurrences(0, PublicOccurrenceFilter::new()),
+    )
+    .await;
     assert!(message.contains("incident id"), "{message}");
     assert_eq!(mock.calls_async().await, 1);
+}
+
+#[tokio::test]
+async fn public_occurrences_send_multi_value_filters_comma_joined() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            query(
+                when.method(GET)
+                    .path("/v1/public-incidents/secrets/90412/occurrences"),
+                &[
+                    ("severity", "critical,high"),
+                    ("status", "TRIGGERED,ASSIGNED"),
+                    ("validity", "valid,unknown"),
+                    (
+                        "attachment_reason",
+                        "by_dev_from_perimeter,on_github_org_in_perimeter",
+                    ),
+                    ("source_id", "81234"),
+                    ("presence", "present"),
+                    ("sha", "a41c9e0"),
+                    ("filepath", "deploy/"),
+                    ("date_after", "2024-02-01T00:00:00Z"),
+                    ("date_before", "2024-02-29T00:00:00Z"),
+                    ("ordering", "-date"),
+                    ("per_page", "100"),
+                ],
+            );
+            answer(then, 200, "list-public-secret-occurrences");
+        })
+        .await;
+    let filter = PublicOccurrenceFilter::new()
+        .severities([
+            types::PublicIncidentSeverity::Critical,
+            types::PublicIncidentSeverity::High,
+        ])
+        .statuses([
+            types::PublicIncidentStatus::Triggered,
+            types::PublicIncidentStatus::Assigned,
+        ])
+        .validities([types::Validity::Valid, types::Validity::Unknown])
+        .attachment_reasons([
+            types::PublicOccurrenceAttachmentReason::ByDevFromPerimeter,
+            types::PublicOccurrenceAttachmentReason::OnGithubOrgInPerimeter,
+        ])
+        .source(81234)
+        .presence(types::PublicOccurrencePresence::Present)
+        .sha(" a41c9e0 ")
+        .filepath("deploy/")
+        .date_after(at("2024-02-01T00:00:00Z"))
+        .date_before(at("2024-02-29T00:00:00Z"))
+        .ordering(types::ListPublicSecretOccurrencesOrdering::DateDesc);
+    let client = client(&server);
+    let occurrences = client
+        .public_incidents()
+        .occurrences(90412, filter)
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(mock.calls_async().await, 1);
+    let ids: Vec<i64> = occurrences.iter().map(|o| o.id).collect();
+    assert_eq!(ids, [660021, 660087]);
+    assert!(occurrences.iter().all(|o| o.incident_id == 90412));
+}
+
+#[tokio::test]
+async fn public_occurrence_filters_that_cannot_be_sent_are_refused() {
+    let server = MockServer::start_async().await;
+    let mock = any_request(&server).await;
+    let client = client(&server);
+    let public = client.public_incidents();
+    for (filter, needle) in [
+        (
+            PublicOccurrenceFilter::new().sha("a4"),
+            "sha must be at least 3",
+        ),
+        (
+            PublicOccurrenceFilter::new().filepath("  "),
+            "file path is empty",
+        ),
+        (PublicOccurrenceFilter::new().source(0), "source id"),
+        (
+            PublicOccurrenceFilter::new().severities([
+                types::PublicIncidentSeverity::High,
+                types::PublicIncidentSeverity::Unrecognized("low,info".into()),
+            ]),
+            "severities",
+        ),
+        (
+            PublicOccurrenceFilter::new().attachment_reasons([
+                types::PublicOccurrenceAttachmentReason::Unrecognized(String::new()),
+            ]),
+            "attachment reasons",
+        ),
+        (
+            PublicOccurrenceFilter::new()
+                .date_after(at("2024-03-02T00:00:00Z"))
+                .date_before(at("2024-03-01T00:00:00Z")),
+            "date range",
+        ),
+    ] {
+        let message = refused_stream(public.occurrences(90412, filter)).await;
+        assert!(message.contains(needle), "{needle}: {message}");
+    }
+    assert_eq!(mock.calls_async().await, 0);
 }
