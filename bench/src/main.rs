@@ -21,8 +21,8 @@ mod corpus;
 mod measure;
 mod report;
 mod scenarios;
-mod server;
 mod settings;
+mod standin;
 
 use std::process::ExitCode;
 use std::time::Instant;

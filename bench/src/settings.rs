@@ -23,7 +23,7 @@ pub struct Settings {
     /// Timed listings in the storm, and as many clean ones beside them.
     pub storm_runs: usize,
     /// Share of list answers that are `429` in the storm, per mille.
-    pub storm_per_mille: u32,
+    pub storm_per_mille: u64,
     pub scan_documents: usize,
     pub document_size: usize,
     pub scan_latency: Duration,

@@ -56,6 +56,18 @@ impl Paging {
     /// The page of `items` the request's `cursor` and `per_page` ask for, with `Link` and
     /// `X-Per-Page`; `path` is the list's path under `/v1`, for the `Link` URLs.
     pub fn page(&self, items: Vec<Value>, params: &HashMap<String, String>, path: &str) -> Answer {
+        self.page_of(&items, Value::clone, params, path)
+    }
+
+    /// Like [`page`](Self::page), but renders only the items on the page: a page of a list of
+    /// 10,000 records costs one page of JSON, not the whole list's.
+    pub fn page_of<T>(
+        &self,
+        items: &[T],
+        render: impl Fn(&T) -> Value,
+        params: &HashMap<String, String>,
+        path: &str,
+    ) -> Answer {
         let per_page = match params.get("per_page").map(|n| n.parse::<usize>()) {
             None => 20,
             Some(Ok(n)) if (1..=100).contains(&n) => n,
@@ -75,7 +87,12 @@ impl Paging {
             },
         };
         let end = (offset + per_page).min(items.len());
-        let page: Vec<Value> = items.get(offset..end).unwrap_or_default().to_vec();
+        let page: Vec<Value> = items
+            .get(offset..end)
+            .unwrap_or_default()
+            .iter()
+            .map(render)
+            .collect();
 
         let link_to = |offset: usize, rel: &str| {
             let mut query = format!("cursor={}", percent_encode(&encode_cursor(offset)));

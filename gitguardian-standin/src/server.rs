@@ -133,19 +133,32 @@ impl StandInBuilder {
 
     /// Like [`start`](Self::start), but on a runtime and thread of its own, so that a client
     /// that blocks its runtime (or a benchmark loading it) cannot slow the stand-in down.
+    /// It may be called from within another runtime, e.g. in a `#[tokio::test]`.
     pub fn start_on_own_thread(self) -> std::io::Result<StandIn> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("gitguardian-standin")
             .enable_all()
             .build()?;
-        let std_listener =
-            std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port)))?;
-        std_listener.set_nonblocking(true)?;
-        let (mut stand_in, serve) = runtime.block_on(async {
-            let listener = TcpListener::from_std(std_listener)?;
-            self.serve(listener)
-        })?;
+        // Entering (not blocking on) the runtime registers the listener with its reactor, and
+        // is allowed where another runtime is running.
+        let bound = {
+            let _entered = runtime.enter();
+            std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).and_then(
+                |std_listener| {
+                    std_listener.set_nonblocking(true)?;
+                    self.serve(TcpListener::from_std(std_listener)?)
+                },
+            )
+        };
+        let (mut stand_in, serve) = match bound {
+            Ok(bound) => bound,
+            Err(error) => {
+                // Dropping a runtime where blocking is not allowed would panic.
+                runtime.shutdown_background();
+                return Err(error);
+            }
+        };
         stand_in.thread = Some(
             std::thread::Builder::new()
                 .name("gitguardian-standin-main".into())

@@ -6,29 +6,38 @@ use gitguardian_api_ext::GitGuardian;
 use gitguardian_client::api::api::v1::member::ListMembers;
 use gitguardian_client::api::models::pagination::Pagination;
 
-use crate::corpus::FIRST_MEMBER_ID;
+/// The id of the first member the stand-in serves; the others follow one by one.
+const FIRST_MEMBER_ID: u64 = gitguardian_standin::FIRST_MEMBER_ID.unsigned_abs();
 
-/// How often each member id was received.
+/// How often each id of a run of consecutive ids was received.
 #[derive(Clone, Debug)]
 pub struct Seen {
+    first: u64,
     counts: Vec<u32>,
     received: usize,
     unexpected: usize,
 }
 
 impl Seen {
-    pub fn new(expected: usize) -> Seen {
+    /// Expects ids `first..first + expected`.
+    pub fn new(first: u64, expected: usize) -> Seen {
         Seen {
+            first,
             counts: vec![0; expected],
             received: 0,
             unexpected: 0,
         }
     }
 
+    /// Expects the first `expected` members.
+    pub fn members(expected: usize) -> Seen {
+        Seen::new(FIRST_MEMBER_ID, expected)
+    }
+
     pub fn record(&mut self, id: u64) {
         self.received += 1;
         match id
-            .checked_sub(FIRST_MEMBER_ID)
+            .checked_sub(self.first)
             .and_then(|i| self.counts.get_mut(i as usize))
         {
             Some(count) => *count += 1,
@@ -98,7 +107,7 @@ const MAX_RESUMES: u32 = 50;
 /// a stream that ends in an error (retries exhausted) is restarted from
 /// [`resume_cursor`](gitguardian_api_ext::Items::resume_cursor), as the crate documents.
 pub async fn ext(client: &GitGuardian, expected: usize, resume: bool) -> ListRun {
-    let mut seen = Seen::new(expected);
+    let mut seen = Seen::members(expected);
     let mut cursor = None;
     let mut resumes = 0;
     loop {
@@ -142,7 +151,7 @@ pub async fn ext(client: &GitGuardian, expected: usize, resume: bool) -> ListRun
 /// The limit: the same requests by hand on a bare `reqwest::Client`, decoding pages into the
 /// same generated `Member` type, taking the cursor from `Link`.
 pub async fn raw(http: &reqwest::Client, api_url: &str, expected: usize) -> ListRun {
-    let mut seen = Seen::new(expected);
+    let mut seen = Seen::members(expected);
     let authorization = super::authorization();
     let url = format!("{api_url}/members");
     let mut cursor: Option<String> = None;
@@ -186,7 +195,7 @@ pub async fn raw(http: &reqwest::Client, api_url: &str, expected: usize) -> List
 /// without the item stream or the typed-error layer, but with the same executor (retries).
 /// Between [`raw`] and [`ext`], it tells which layer costs what.
 pub async fn generated(client: &GitGuardian, expected: usize) -> ListRun {
-    let mut seen = Seen::new(expected);
+    let mut seen = Seen::members(expected);
     let per_page = std::num::NonZeroU64::new(100).expect("100 is not zero");
     let mut cursor: Option<String> = None;
     for _ in 0..expected / 100 + 10 {
@@ -219,7 +228,7 @@ pub async fn generated(client: &GitGuardian, expected: usize) -> ListRun {
 /// The official client: `client.paginate(ListMembers)` with `per_page` 100, page by page. It
 /// has no retry: a `429` ends its stream with an error.
 pub async fn official(client: &gitguardian_client::reqwest::Client, expected: usize) -> ListRun {
-    let mut seen = Seen::new(expected);
+    let mut seen = Seen::members(expected);
     let call = ListMembers {
         page: Pagination {
             cursor: None,
@@ -273,7 +282,7 @@ mod tests {
 
     #[test]
     fn seen_counts_missing_and_extra_items() {
-        let mut seen = Seen::new(3);
+        let mut seen = Seen::members(3);
         seen.record(FIRST_MEMBER_ID);
         seen.record(FIRST_MEMBER_ID + 1);
         seen.record(FIRST_MEMBER_ID + 1);

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use gitguardian_api_ext::GitGuardian;
 
-use crate::server::API_KEY;
+use crate::standin::API_KEY;
 
 /// Our client for `api_url` (`http://127.0.0.1:<port>/v1`), with its default settings.
 pub fn ext(api_url: &str) -> Result<GitGuardian, String> {

@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use gitguardian_api_ext::{DateOrder, Error, Export, GitGuardian};
 
@@ -13,7 +14,7 @@ use crate::clients;
 use crate::clients::list::Seen;
 use crate::measure::{per_second, Samples};
 use crate::report::{Goal, Report};
-use crate::server::{Server, ServerConfig};
+use crate::standin::{self, ServerConfig};
 
 const SCENARIO: &str = "5 export";
 
@@ -51,11 +52,14 @@ struct Delivered {
     error: Option<String>,
 }
 
-async fn export(client: &GitGuardian, how: Exporter, window: &Export, n: usize) -> Delivered {
-    let (after, before) = (
-        crate::corpus::audit_log_date(0),
-        crate::corpus::audit_log_date(n - 1),
-    );
+/// Exports the `n` entries dated from `after` to `before` (both included) in one of the ways.
+async fn export(
+    client: &GitGuardian,
+    how: Exporter,
+    window: &Export,
+    (after, before): (DateTime<Utc>, DateTime<Utc>),
+    n: usize,
+) -> Delivered {
     let request = client
         .raw()
         .list_audit_logs()
@@ -70,7 +74,8 @@ async fn export(client: &GitGuardian, how: Exporter, window: &Export, n: usize) 
         Exporter::Pipelined => client.paginate(whole()).boxed(),
     };
     let mut delivered = Delivered {
-        seen: Seen::new(n),
+        // The stand-in numbers audit log entries from 1.
+        seen: Seen::new(1, n),
         in_order: true,
         error: None,
     };
@@ -96,20 +101,26 @@ async fn export(client: &GitGuardian, how: Exporter, window: &Export, n: usize) 
 pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     let settings = &context.settings;
     let n = settings.export_items;
-    let server = Server::start(ServerConfig {
+    let server = standin::start(ServerConfig {
         members: 0,
         audit_logs: n,
         latency: settings.export_latency,
         throttle_per_mille: 0,
-    })
-    .map_err(|e| format!("starting the server: {e}"))?;
+    })?;
+    // The window is exactly the entries' dates: the first and the last are on its edges.
+    let dates: Vec<DateTime<Utc>> = server
+        .workspace()
+        .audit_logs
+        .iter()
+        .map(|e| e.date)
+        .collect();
+    let (Some(&first), Some(&last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Err("the stand-in serves no audit log".to_owned());
+    };
     let client = clients::ext(&server.api_url())?;
-    let window = Export::new(
-        crate::corpus::audit_log_date(0),
-        crate::corpus::audit_log_date(n - 1),
-    )
-    .concurrency(settings.export_concurrency)
-    .order(DateOrder::NewestFirst);
+    let window = Export::new(first, last)
+        .concurrency(settings.export_concurrency)
+        .order(DateOrder::NewestFirst);
 
     let mut throughput: [Samples; 3] = Default::default();
     let mut requests = [0u64; 3];
@@ -118,11 +129,14 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     for run in 0..=settings.export_runs {
         for how in rotation(&Exporter::ALL, run) {
             let slot = how as usize;
-            let before = server.snapshot();
+            let before = server.count(&standin::audit_logs());
             let started = Instant::now();
-            let delivered = context.runtime.block_on(export(&client, how, &window, n));
+            let delivered =
+                context
+                    .runtime
+                    .block_on(export(&client, how, &window, (first, last), n));
             let elapsed: Duration = started.elapsed();
-            requests[slot] = server.snapshot().since(before).list_requests;
+            requests[slot] = server.count(&standin::audit_logs()).since(before).requests;
             if how == Exporter::Parallel {
                 lost += delivered.seen.missing();
                 repeated += delivered.seen.extra();

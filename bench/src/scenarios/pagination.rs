@@ -13,7 +13,8 @@ use super::{memory, ratio, rotation, Context};
 use crate::clients::{self, list};
 use crate::measure::{per_second, Samples};
 use crate::report::{Goal, Report};
-use crate::server::{Server, ServerConfig};
+use crate::standin::{self, ServerConfig};
+use gitguardian_standin::StandIn;
 
 /// The contenders of the list scenarios.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,7 +110,7 @@ struct Rounds {
 }
 
 impl Rounds {
-    fn run(context: &Context, server: &Server, listers: &[Lister], runs: usize) -> Rounds {
+    fn run(context: &Context, server: &StandIn, listers: &[Lister], runs: usize) -> Rounds {
         let n = context.settings.list_items;
         let api_url = server.api_url();
         let mut rounds = Rounds {
@@ -123,14 +124,14 @@ impl Rounds {
             let mut round = [f64::NAN; 4];
             for lister in rotation(listers, run) {
                 let slot = lister as usize;
-                let before = server.snapshot();
+                let before = server.count(&standin::members());
                 let outcome = context.runtime.block_on(lister.list(&api_url, n, false));
-                let seen = server.snapshot().since(before);
+                let seen = server.count(&standin::members()).since(before);
                 match outcome.and_then(|(listing, elapsed)| listing.check().map(|()| elapsed)) {
                     Ok(elapsed) if run > 0 => {
                         round[slot] = per_second(n, elapsed);
                         rounds.throughput[slot].push(round[slot]);
-                        rounds.requests[slot] = seen.list_requests;
+                        rounds.requests[slot] = seen.requests;
                     }
                     Ok(_) => {}
                     Err(error) => {
@@ -190,14 +191,13 @@ impl Rounds {
     }
 }
 
-fn start(n: usize, latency: Duration) -> Result<Server, String> {
-    Server::start(ServerConfig {
+fn start(n: usize, latency: Duration) -> Result<StandIn, String> {
+    standin::start(ServerConfig {
         members: n,
         audit_logs: 0,
         latency,
         throttle_per_mille: 0,
     })
-    .map_err(|e| format!("starting the server: {e}"))
 }
 
 pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
@@ -263,13 +263,15 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
 /// into the official crate's, without any I/O. It separates what the types cost from what
 /// the clients cost (the bare loop decodes into our types too).
 fn decoding(report: &mut Report, items: usize, runs: usize) {
-    let page = format!(
-        "[{}]",
-        (0..100)
-            .map(crate::corpus::member_json)
-            .collect::<Vec<_>>()
-            .join(",")
-    );
+    // A page of 100 members exactly as the stand-in sends it.
+    let members = gitguardian_standin::Generate {
+        members: 100,
+        incidents: 0,
+        ..gitguardian_standin::Generate::default()
+    }
+    .workspace()
+    .members;
+    let page = serde_json::Value::Array(members.iter().map(|m| m.to_json()).collect()).to_string();
     let pages = items.div_ceil(100);
     let (mut ours, mut theirs) = (Samples::default(), Samples::default());
     let mut failure = None;

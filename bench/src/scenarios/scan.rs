@@ -18,7 +18,8 @@ use crate::clients::{self, scan};
 use crate::corpus::{self, SourceFile};
 use crate::measure::{per_second, Samples};
 use crate::report::{Goal, Report};
-use crate::server::{Server, ServerConfig};
+use crate::standin::{self, ServerConfig};
+use gitguardian_standin::StandIn;
 
 const SCENARIO: &str = "2 scan";
 
@@ -71,6 +72,30 @@ impl Scanner {
     }
 }
 
+/// What the stand-in counted of a scan: the quota units (`POST /v1/multiscan` requests
+/// answered `200`) and the `/v1/metadata` requests.
+#[derive(Clone, Copy, Debug)]
+struct Spent {
+    quota: u64,
+    metadata: u64,
+}
+
+impl Spent {
+    fn now(server: &StandIn) -> Spent {
+        Spent {
+            quota: server.counters().quota_used,
+            metadata: server.count(&standin::metadata()).requests,
+        }
+    }
+
+    fn since(self, earlier: Spent) -> Spent {
+        Spent {
+            quota: self.quota - earlier.quota,
+            metadata: self.metadata - earlier.metadata,
+        }
+    }
+}
+
 /// Throughput and quota of one contender.
 #[derive(Default)]
 struct Tally {
@@ -105,13 +130,12 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     let count = settings.scan_documents;
     let corpus = corpus::documents(count, settings.document_size);
     let planted = corpus::planted_count(count);
-    let server = Server::start(ServerConfig {
+    let server = standin::start(ServerConfig {
         members: 0,
         audit_logs: 0,
         latency: settings.scan_latency,
         throttle_per_mille: 0,
-    })
-    .map_err(|e| format!("starting the server: {e}"))?;
+    })?;
     let api_url = server.api_url();
 
     // The venv first, so installing never overlaps a measurement.
@@ -132,14 +156,14 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     for run in 0..=settings.scan_runs {
         for scanner in rotation(&Scanner::ALL, run) {
             let tally = &mut tallies[scanner as usize];
-            let before = server.snapshot();
+            let before = Spent::now(&server);
             let outcome = context.runtime.block_on(scanner.scan(&api_url, &corpus));
-            let seen = server.snapshot().since(before);
+            let seen = Spent::now(&server).since(before);
             match outcome.and_then(|(r, elapsed)| r.check(count, planted).map(|()| elapsed)) {
                 Ok(elapsed) if run > 0 => {
                     tally.rate.push(per_second(count, elapsed));
-                    tally.quota.push(seen.multiscan_requests as f64);
-                    tally.metadata = seen.metadata_requests;
+                    tally.quota.push(seen.quota as f64);
+                    tally.metadata = seen.metadata;
                 }
                 Ok(_) => {}
                 Err(error) => {
@@ -177,10 +201,10 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
             Ok(venv) => {
                 let runs = settings.python_runs + 1;
                 let outcome = venv.write_corpus(&corpus).and_then(|path| {
-                    let before = server.snapshot();
+                    let before = Spent::now(&server);
                     let deadline = Duration::from_secs(60 + 60 * runs as u64);
                     let results = venv.scan(server.origin(), &path, *mode, runs, deadline)?;
-                    Ok((results, server.snapshot().since(before)))
+                    Ok((results, Spent::now(&server).since(before)))
                 });
                 match outcome {
                     Ok((results, seen)) if results.len() == runs => {
@@ -196,8 +220,8 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
                             }
                         }
                         // Counted over all runs (the warm-up included): identical runs.
-                        tally.quota.push(per_run(seen.multiscan_requests));
-                        tally.metadata = (per_run(seen.metadata_requests)).round() as u64;
+                        tally.quota.push(per_run(seen.quota));
+                        tally.metadata = (per_run(seen.metadata)).round() as u64;
                     }
                     Ok((results, _)) => {
                         tally.failure = Some(format!("{} of {runs} runs reported", results.len()))

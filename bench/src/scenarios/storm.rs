@@ -11,7 +11,7 @@ use super::pagination::Lister;
 use super::{ratio, Context};
 use crate::measure::{per_second, Samples};
 use crate::report::{Goal, Report};
-use crate::server::{Server, ServerConfig};
+use crate::standin::{self, ServerConfig};
 
 const SCENARIO: &str = "3 storm";
 
@@ -19,13 +19,12 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     let settings = &context.settings;
     let n = settings.list_items;
     let start = |throttle_per_mille| {
-        Server::start(ServerConfig {
+        standin::start(ServerConfig {
             members: n,
             audit_logs: 0,
             latency: Duration::ZERO,
             throttle_per_mille,
         })
-        .map_err(|e| format!("starting the server: {e}"))
     };
     let calm = start(0)?;
     let storm = start(settings.storm_per_mille)?;
@@ -41,11 +40,11 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
             [(&storm, true), (&calm, false)]
         };
         for (server, stormy) in order {
-            let before = server.snapshot();
+            let before = server.count(&standin::members());
             let outcome = context
                 .runtime
                 .block_on(Lister::Ext.list(&server.api_url(), n, stormy));
-            let seen = server.snapshot().since(before);
+            let seen = server.count(&standin::members()).since(before);
             let (listing, elapsed) = match outcome {
                 Ok(done) => done,
                 Err(error) => {
@@ -57,8 +56,8 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
                 lost += listing.seen.missing();
                 extra += listing.seen.extra();
                 resumes += listing.resumes;
-                throttled += seen.list_throttled;
-                requests += seen.list_requests;
+                throttled += seen.faults;
+                requests += seen.requests;
             }
             match listing.check() {
                 Ok(()) if run > 0 => {
@@ -108,7 +107,7 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     );
 
     // The official client in the same storm, once: it has no retry.
-    let before = storm.snapshot();
+    let before = storm.count(&standin::members());
     match context
         .runtime
         .block_on(Lister::Official.list(&storm.api_url(), n, false))
@@ -123,7 +122,7 @@ pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
                 delivered,
                 format!(
                     "of {n}, after {} request(s); stream ended with: {}",
-                    storm.snapshot().since(before).list_requests,
+                    storm.count(&standin::members()).since(before).requests,
                     listing.error.as_deref().unwrap_or("no error")
                 ),
             );

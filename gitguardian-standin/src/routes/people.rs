@@ -33,8 +33,9 @@ pub(crate) async fn members(State(state): AppState, Query(params): Params) -> An
         .filter(|m| found(search, &[&m.name, &m.email]))
         .collect();
     members.sort_by_key(|m| m.id);
-    let items = members.iter().map(|m| m.to_json()).collect();
-    state.paging.page(items, &params, "members")
+    state
+        .paging
+        .page_of(&members, |m| m.to_json(), &params, "members")
 }
 
 /// `GET /v1/members/{member_id}`.

@@ -2,14 +2,15 @@
 //! (`openapi/gitguardian/spec.json`); values the stand-in does not model are sent as the API sends
 //! an empty one (`null`, `[]`, `false`).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use super::{AuditEvent, Honeytoken, Incident, Member, Note, Occurrence, Team};
 
-/// `2025-06-20T16:42:11Z`, the API's timestamp form.
+/// `2025-06-20T16:42:11Z`, the API's timestamp form (whole seconds). Not `format`, which
+/// parses its pattern on every call: a page of records has hundreds of dates.
 pub(crate) fn timestamp(date: DateTime<Utc>) -> String {
-    date.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    date.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 fn optional(date: Option<DateTime<Utc>>) -> Value {

@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 use futures::TryStreamExt;
 use gitguardian_api_ext::{types, workflows::IncidentFilter, Error};
 use gitguardian_standin::{
-    Incident, Member, StandIn, Status, Workspace, FIRST_INCIDENT_ID, WRONG_LINK_ORIGIN,
+    Incident, Member, Route, StandIn, Status, Workspace, FIRST_INCIDENT_ID, WRONG_LINK_ORIGIN,
 };
 use serde_json::Value;
 
@@ -236,4 +236,66 @@ fn a_stand_in_on_its_own_thread_serves_any_runtime_and_stops_when_dropped() {
         std::net::TcpStream::connect(address).is_err(),
         "the port is closed once the stand-in is dropped"
     );
+}
+
+#[tokio::test]
+async fn long_member_and_audit_log_lists_page_through_every_record_once_in_order() {
+    let workspace = gitguardian_standin::Generate {
+        members: 1_050,
+        audit_logs: 1_050,
+        incidents: 0,
+        ..gitguardian_standin::Generate::default()
+    }
+    .workspace();
+    let window = (
+        workspace.audit_logs[25].date,
+        workspace.audit_logs[1_024].date,
+    );
+    let stand_in = StandIn::builder()
+        .workspace(workspace)
+        .start()
+        .await
+        .unwrap();
+    let client = client(&stand_in);
+    let per_page = std::num::NonZeroU64::new(100).unwrap();
+
+    let members: Vec<i64> = client
+        .paginate(client.raw().list_members().per_page(per_page))
+        .map_ok(|member| member.id)
+        .try_collect()
+        .await
+        .expect("every member");
+    let first = gitguardian_standin::FIRST_MEMBER_ID;
+    assert_eq!(members, (first..first + 1_050).collect::<Vec<_>>());
+    assert_eq!(stand_in.count(&Route::get("/v1/members")).requests, 11);
+
+    // Both date bounds are included; the newest entry comes first.
+    let entries: Vec<i64> = client
+        .paginate(
+            client
+                .raw()
+                .list_audit_logs()
+                .per_page(per_page)
+                .date_after(window.0)
+                .date_before(window.1),
+        )
+        .map_ok(|entry| entry.id)
+        .try_collect()
+        .await
+        .expect("every entry of the window");
+    assert_eq!(entries, (26..=1_025).rev().collect::<Vec<_>>());
+    assert_eq!(stand_in.count(&Route::get("/v1/audit_logs")).requests, 10);
+}
+
+#[tokio::test]
+async fn a_stand_in_on_its_own_thread_starts_from_within_a_runtime() {
+    let stand_in = StandIn::builder()
+        .workspace(Workspace::generated(2))
+        .start_on_own_thread()
+        .expect("starts inside a tokio runtime");
+    assert_eq!(
+        ids(&stand_in, "ordering=date").await,
+        [FIRST_INCIDENT_ID, FIRST_INCIDENT_ID + 1]
+    );
+    // Dropped here, inside the runtime: its own runtime is shut down on its own thread.
 }
