@@ -143,6 +143,7 @@ mod client;
 mod config;
 mod error;
 mod export;
+pub mod github;
 mod paginate;
 mod region;
 pub mod scan;

@@ -3,6 +3,7 @@
 mod api;
 mod examples;
 mod ext;
+mod github;
 mod standin;
 mod surface;
 mod xtask;

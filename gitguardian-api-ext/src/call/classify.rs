@@ -16,7 +16,9 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use super::event::RetryCause;
-use super::headers::is_maintenance;
+use reqwest::header::RETRY_AFTER;
+
+use super::headers::{is_maintenance, is_rate_limit_exhausted};
 use crate::error::TransportKind;
 
 /// The detail GitGuardian sends with a 403 when the API quota is used up.
@@ -96,6 +98,14 @@ const RULES: &[Rule] = &[
     rule(400..=400, any, Class::Validation, None),
     rule(401..=401, any, Class::Unauthorized, None),
     rule(403..=403, quota_detail, Class::QuotaExceeded, None),
+    // GitHub answers its rate limits with 403 as well as 429: the primary limit with
+    // `x-ratelimit-remaining: 0`, a secondary limit with `Retry-After`.
+    rule(
+        403..=403,
+        rate_limit_headers,
+        Class::RateLimited,
+        Some((rate_limited, Repeat::Always)),
+    ),
     rule(403..=403, any, Class::Forbidden, None),
     rule(404..=404, any, Class::NotFound, None),
     rule(409..=409, any, Class::Conflict, None),
@@ -143,6 +153,11 @@ fn quota_detail(answer: &Answer<'_>) -> bool {
     answer
         .detail
         .is_some_and(|d| d.to_ascii_lowercase().contains(QUOTA_DETAIL))
+}
+
+/// A 403 that is a rate limit by its headers (GitHub's primary or secondary limit).
+fn rate_limit_headers(answer: &Answer<'_>) -> bool {
+    is_rate_limit_exhausted(answer.headers) || answer.headers.contains_key(RETRY_AFTER)
 }
 
 /// `X-Maintenance: true`, or a detail that says so (some proxies drop the header).

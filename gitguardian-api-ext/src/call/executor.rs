@@ -58,6 +58,19 @@ impl Execute for RetryExecutor {
     }
 }
 
+/// The same loop for the GitHub secret scanning client, whose generated code has its own
+/// copy of the executor seam.
+impl github_secret_scanning::Execute for RetryExecutor {
+    fn execute<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        request: reqwest::Request,
+        info: &'a OperationInfo,
+    ) -> Pin<Box<dyn Future<Output = reqwest::Result<reqwest::Response>> + Send + 'a>> {
+        Box::pin(self.run(client, request, info.operation_id))
+    }
+}
+
 /// A failed attempt worth another one, with what the answer said about it.
 struct Failure {
     retry: Retry,

@@ -19,9 +19,29 @@ pub(crate) fn is_maintenance(headers: &HeaderMap) -> bool {
     text(headers, "x-maintenance").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
-/// The `Retry-After` of a response, if present and readable.
+/// How long the server asks to wait: its `Retry-After`, or else, when its rate limit is used
+/// up (`x-ratelimit-remaining: 0`, GitHub's primary limit), the time until `x-ratelimit-reset`.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    parse_retry_after(text(headers, RETRY_AFTER.as_str())?, SystemTime::now())
+    let now = SystemTime::now();
+    match text(headers, RETRY_AFTER.as_str()) {
+        Some(value) => parse_retry_after(value, now),
+        None if is_rate_limit_exhausted(headers) => {
+            rate_limit_reset(text(headers, "x-ratelimit-reset")?, now)
+        }
+        None => None,
+    }
+}
+
+/// Whether a response says its rate limit is used up: `x-ratelimit-remaining: 0`.
+pub(crate) fn is_rate_limit_exhausted(headers: &HeaderMap) -> bool {
+    text(headers, "x-ratelimit-remaining").is_some_and(|v| v.trim() == "0")
+}
+
+/// The wait until an `x-ratelimit-reset` instant (UTC epoch seconds); a past instant means
+/// "now". `None` when the value is not a number.
+fn rate_limit_reset(value: &str, now: SystemTime) -> Option<Duration> {
+    let reset = SystemTime::UNIX_EPOCH + Duration::from_secs(value.trim().parse().ok()?);
+    Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 fn text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {

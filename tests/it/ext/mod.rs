@@ -11,5 +11,5 @@ mod region;
 mod retry;
 mod scan;
 mod secrets;
-mod support;
+pub(crate) mod support;
 mod workflows;

@@ -1,12 +1,16 @@
 //! Emits `impl Paginated for builder::X` for every cursor-paginated list operation.
 //!
-//! The list is read from the generated builders themselves: a builder with a `cursor` setter
-//! whose `send` answers `ResponseValue<Vec<T>>` is a paginated list of `T`. Generating the impls
+//! The list is read from the generated builders themselves: a builder with a cursor setter
+//! ([`CURSOR_SETTERS`]) whose `send` answers `ResponseValue<Vec<T>>` is a paginated list of `T`. Generating the impls
 //! keeps them in step with the spec; the one generic paginator in `gitguardian-api-ext` does
 //! the rest.
 
 use quote::{format_ident, quote, ToTokens};
 use syn::{GenericArgument, ImplItem, Item, PathArguments, ReturnType, Type};
+
+/// The query parameters that carry the next page's cursor, by API: GitGuardian's `cursor`,
+/// GitHub's `after` (its `Link` header's next URL sets it). The first one a builder has wins.
+pub const CURSOR_SETTERS: [&str; 2] = ["cursor", "after"];
 
 /// Adds a `pagination_impls` module to the generated file; returns how many impls it holds.
 pub fn add_pagination_impls(file: &mut syn::File) -> usize {
@@ -44,9 +48,10 @@ pub fn add_pagination_impls(file: &mut syn::File) -> usize {
         else {
             continue;
         };
-        if !has("cursor") {
+        let Some(cursor) = CURSOR_SETTERS.iter().find(|n| has(n)) else {
             continue;
-        }
+        };
+        let cursor = format_ident!("{}", cursor);
         let Some(operation_id) = operation_id(imp) else {
             continue;
         };
@@ -64,7 +69,7 @@ pub fn add_pagination_impls(file: &mut syn::File) -> usize {
                 type Item = #item_ty;
                 const OPERATION_ID: &'static str = #operation_id;
                 fn with_cursor(self, cursor: ::std::string::String) -> Self {
-                    self.cursor(cursor)
+                    self.#cursor(cursor)
                 }
                 fn with_per_page(self, per_page: u64) -> Self {
                     #per_page

@@ -1,0 +1,16 @@
+//! The GitHub secret scanning crate: its surface snapshots, the pipeline guarantees (check,
+//! drift, pagination impls) and the request shape of every generated operation.
+
+mod client;
+mod fixtures;
+mod pipeline;
+mod requests;
+mod surface;
+
+use github_secret_scanning::{Client, Executor};
+use httpmock::MockServer;
+
+/// A raw generated client pointed at the mock server (plain execution, no retries).
+fn client(server: &MockServer) -> Client {
+    Client::new(&server.base_url(), Executor::default())
+}
