@@ -27,7 +27,7 @@ pub struct GitHubPage<T> {
 /// use futures::TryStreamExt;
 /// use gitguardian_api_ext::github::{pages, NextPage};
 /// let mut stream = std::pin::pin!(pages(None, |next| {
-///     let request = github.raw().list_enterprise_alerts().enterprise("octo-corp").per_page(100);
+///     let request = github.raw().list_organization_alerts().org("octo-org").per_page(100);
 ///     match next {
 ///         Some(NextPage::After(cursor)) => request.after(cursor),
 ///         Some(NextPage::Page(page)) => request.page(page),

@@ -126,3 +126,16 @@ fn cursor_wins_over_after_and_page_only_lists_are_not_cursor_paginated() {
     assert_eq!(pages.paginated, 0);
     assert!(paginated_impl(&pages.code).is_none());
 }
+
+/// The GitHub crate holds its own copies of the raw crates' request seam and pagination trait
+/// (a published package carries its own sources): they must stay the GitGuardian crate's.
+#[test]
+fn support_modules_are_the_gitguardian_crates() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for file in ["executor.rs", "pagination.rs"] {
+        let ours = std::fs::read_to_string(root.join("gitguardian-api/src").join(file)).unwrap();
+        let copy =
+            std::fs::read_to_string(root.join("github-secret-scanning/src").join(file)).unwrap();
+        assert_eq!(ours, copy, "github-secret-scanning/src/{file} drifted");
+    }
+}
