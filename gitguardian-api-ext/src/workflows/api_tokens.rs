@@ -121,7 +121,7 @@ impl ApiTokenFilter {
             request = request.creator_id(validate::id("the creator's member id", id)?);
         }
         if !self.scopes.is_empty() {
-            validate::comma_list("the scopes", &self.scopes)?;
+            validate::joinable("the scopes", &self.scopes)?;
             request = request.scopes(self.scopes.clone());
         }
         if let Some(text) = &self.search {

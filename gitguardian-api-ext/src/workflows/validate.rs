@@ -89,18 +89,19 @@ pub(crate) fn note(value: &str) -> Result<String, Invalid> {
     Ok(value.to_string())
 }
 
-/// Values sent as one comma-separated parameter: none may be empty or hold a comma.
-pub(crate) fn comma_list<T: ToString>(what: &str, values: &[T]) -> Result<String, Invalid> {
-    let values: Vec<String> = values.iter().map(ToString::to_string).collect();
-    if let Some(bad) = values
+/// Values the generated builder sends joined into one comma-separated parameter: none may be
+/// empty or hold a comma, or the server would read different values than were given.
+pub(crate) fn joinable<T: ToString>(what: &str, values: &[T]) -> Result<(), Invalid> {
+    match values
         .iter()
+        .map(ToString::to_string)
         .find(|v| v.trim().is_empty() || v.contains(','))
     {
-        return Err(Invalid(format!(
+        Some(bad) => Err(Invalid(format!(
             "{what} holds {bad:?}; values must be non-empty and without commas"
-        )));
+        ))),
+        None => Ok(()),
     }
-    Ok(values.join(","))
 }
 
 /// A date range whose start is not after its end (an empty range would list nothing).

@@ -191,7 +191,7 @@ impl<'a> Honeytokens<'a> {
         let project_extensions = if context.project_extensions.is_empty() {
             None
         } else {
-            validate::comma_list("the project extensions", &context.project_extensions)?;
+            validate::joinable("the project extensions", &context.project_extensions)?;
             Some(context.project_extensions.clone())
         };
         let body = types::CreateHoneytokenWithContextRequest {

@@ -183,11 +183,11 @@ impl IncidentFilter {
             None => {}
         }
         if !self.tags.is_empty() {
-            validate::comma_list("the tags", &self.tags)?;
+            validate::joinable("the tags", &self.tags)?;
             request = request.tags(self.tags.clone());
         }
         if !self.exclude_tags.is_empty() {
-            validate::comma_list("the excluded tags", &self.exclude_tags)?;
+            validate::joinable("the excluded tags", &self.exclude_tags)?;
             request = request.exclude_tags(self.exclude_tags.clone());
         }
         if let Some(ordering) = &self.ordering {

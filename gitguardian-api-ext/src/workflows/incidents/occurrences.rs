@@ -284,23 +284,23 @@ impl OccurrenceFilter {
                 request.filepath(validate::at_least("the file path", path, MIN_SEARCH_CHARS)?);
         }
         if !self.statuses.is_empty() {
-            validate::comma_list("the statuses", &self.statuses)?;
+            validate::joinable("the statuses", &self.statuses)?;
             request = request.status(self.statuses.clone());
         }
         if !self.severities.is_empty() {
-            validate::comma_list("the severities", &self.severities)?;
+            validate::joinable("the severities", &self.severities)?;
             request = request.severity(self.severities.clone());
         }
         if !self.validities.is_empty() {
-            validate::comma_list("the validities", &self.validities)?;
+            validate::joinable("the validities", &self.validities)?;
             request = request.validity(self.validities.clone());
         }
         if !self.tags.is_empty() {
-            validate::comma_list("the tags", &self.tags)?;
+            validate::joinable("the tags", &self.tags)?;
             request = request.tags(self.tags.clone());
         }
         if !self.exclude_tags.is_empty() {
-            validate::comma_list("the excluded tags", &self.exclude_tags)?;
+            validate::joinable("the excluded tags", &self.exclude_tags)?;
             request = request.exclude_tags(self.exclude_tags.clone());
         }
         if let Some(instant) = self.date_after {

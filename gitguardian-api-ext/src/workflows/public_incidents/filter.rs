@@ -168,7 +168,7 @@ impl PublicIncidentFilter {
             None => {}
         }
         if !self.tags.is_empty() {
-            validate::comma_list("the tags", &self.tags)?;
+            validate::joinable("the tags", &self.tags)?;
             request = request.tags(self.tags.clone());
         }
         if let Some(ordering) = &self.ordering {

@@ -218,19 +218,19 @@ impl PublicOccurrenceFilter {
                 request.filepath(validate::at_least("the file path", path, MIN_SEARCH_CHARS)?);
         }
         if !self.statuses.is_empty() {
-            validate::comma_list("the statuses", &self.statuses)?;
+            validate::joinable("the statuses", &self.statuses)?;
             request = request.status(self.statuses.clone());
         }
         if !self.severities.is_empty() {
-            validate::comma_list("the severities", &self.severities)?;
+            validate::joinable("the severities", &self.severities)?;
             request = request.severity(self.severities.clone());
         }
         if !self.validities.is_empty() {
-            validate::comma_list("the validities", &self.validities)?;
+            validate::joinable("the validities", &self.validities)?;
             request = request.validity(self.validities.clone());
         }
         if !self.attachment_reasons.is_empty() {
-            validate::comma_list("the attachment reasons", &self.attachment_reasons)?;
+            validate::joinable("the attachment reasons", &self.attachment_reasons)?;
             request = request.attachment_reason(self.attachment_reasons.clone());
         }
         if let Some(instant) = self.date_after {
