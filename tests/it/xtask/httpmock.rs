@@ -52,9 +52,11 @@ fn array_and_timestamp_query_params_are_matched_as_the_client_sends_them() {
 
 #[test]
 fn the_checked_in_helpers_are_what_the_spec_generates() {
-    let spec_file = xtask::paths::spec_file();
-    let drift =
-        xtask::generate::httpmock::check(&spec_file, &xtask::generate::httpmock::generated_file())
-            .unwrap();
+    let manifest = xtask::manifest::Manifest::workspace().unwrap();
+    let api = manifest.get("gitguardian").unwrap();
+    let mocks = api
+        .mocks_file()
+        .expect("the manifest names the mocks' file");
+    let drift = xtask::generate::httpmock::check(&api.spec(), &mocks).unwrap();
     assert!(drift.is_none(), "{}", drift.unwrap_or_default());
 }

@@ -5,7 +5,7 @@
 //! `cargo xtask regen` writes the file and `cargo xtask check` compares it, as for the raw
 //! client; both call [`write`] and [`check`] from here.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{anyhow, bail, Result};
 use progenitor::Generator;
@@ -15,11 +15,6 @@ use sha2::{Digest, Sha256};
 use syn::visit_mut::VisitMut;
 
 use crate::normalize;
-
-/// `gitguardian-api-httpmock/src/generated.rs`.
-pub fn generated_file() -> PathBuf {
-    crate::paths::workspace_root().join("gitguardian-api-httpmock/src/generated.rs")
-}
 
 /// The formatted source of the helpers for `spec`; `source_name` goes in the header.
 pub fn generate(spec: &Value, source_name: &str) -> Result<String> {
