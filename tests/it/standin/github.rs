@@ -1276,3 +1276,44 @@ async fn a_tls_stand_in_serves_https_with_its_own_authority() {
         .unwrap()
         .starts_with("https://127.0.0.1:"));
 }
+
+#[tokio::test]
+async fn an_enterprise_server_prefix_roots_the_api_its_urls_and_links() {
+    let stand_in = demo(|b| b.api_prefix("api/v3/").paging(GitHubPaging::PageNumbers)).await;
+    assert_eq!(stand_in.api_url(), format!("{}/api/v3", stand_in.origin()));
+    let github = client(&stand_in);
+    let pages: Vec<_> = org_pages(&github, "acme", 5, None)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 3);
+    let url = pages[0].items[0].url.clone().unwrap().0;
+    assert!(
+        url.starts_with(&format!("{}/repos/acme/", stand_in.api_url())),
+        "{url}"
+    );
+    let paths: Vec<String> = stand_in.requests().iter().map(|r| r.path.clone()).collect();
+    assert!(
+        paths
+            .iter()
+            .all(|p| p == "/api/v3/orgs/acme/secret-scanning/alerts"),
+        "{paths:?}"
+    );
+    let link = get(&stand_in, "/orgs/acme/secret-scanning/alerts?per_page=5").await;
+    let link = link.headers()["link"].to_str().unwrap().to_string();
+    assert!(
+        link.starts_with(&format!("<{}/orgs/acme/", stand_in.api_url())),
+        "{link}"
+    );
+    // Outside the prefix there is nothing.
+    let bare = http()
+        .get(format!(
+            "{}/orgs/acme/secret-scanning/alerts",
+            stand_in.origin()
+        ))
+        .bearer_auth(stand_in.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(github_error(bare).await, (404, "Not Found".to_string()));
+}
