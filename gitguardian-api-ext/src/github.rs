@@ -26,10 +26,13 @@
 mod builder;
 pub mod link;
 mod pages;
+mod send;
+pub mod sync;
 
 pub use builder::{GitHubBuilder, API_VERSION, DEFAULT_BASE_URL};
 pub use link::NextPage;
 pub use pages::{pages, GitHubPage};
+pub use crate::error::{GitHubError, GitHubErrorKind};
 
 /// A GitHub secret scanning client: the generated operations, sent through the retry loop.
 #[derive(Clone)]

@@ -236,7 +236,7 @@ fn messages(value: Value) -> Vec<String> {
 }
 
 /// A success answer whose body did not decode into the expected type.
-fn decode_failure<T: DeserializeOwned>(
+pub(super) fn decode_failure<T: DeserializeOwned>(
     response: ResponseInfo,
     headers: &HeaderMap,
     body: &[u8],
@@ -279,7 +279,7 @@ fn is_json_media_type(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-fn looks_like_html(body: &[u8]) -> bool {
+pub(super) fn looks_like_html(body: &[u8]) -> bool {
     body.iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'<')
