@@ -15,8 +15,15 @@
 //!     .per_mille(250, 7);
 //! // Every answer of the members list takes 20 ms longer.
 //! let slow = Rule::new(Route::get("/v1/members")).answer(Fault::Delay(Duration::from_millis(20)));
-//! # let _ = (throttle, flaky, slow);
+//! // GitHub's primary rate limit on the first organization listing: 403, remaining 0, reset in 60 s.
+//! let primary = Rule::new(Route::get("/orgs/{org}/secret-scanning/alerts"))
+//!     .answer(Fault::PrimaryRateLimit { reset_in: 60 })
+//!     .once();
+//! # let _ = (throttle, flaky, slow, primary);
 //! ```
+//!
+//! Faults word their error bodies as the stand-in's API does: `{"detail": ...}` for
+//! GitGuardian, `{"message": ..., "documentation_url": ...}` for GitHub.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -70,6 +77,10 @@ impl Route {
         Route::new(Method::POST, path)
     }
 
+    pub fn patch(path: &str) -> Route {
+        Route::new(Method::PATCH, path)
+    }
+
     /// Only requests whose query has this parameter (e.g. `cursor`: pages after the first).
     pub fn with_param(mut self, name: &str) -> Route {
         self.param = Some(name.into());
@@ -114,8 +125,23 @@ fn segments(path: &str) -> impl Iterator<Item = &str> {
 pub enum Fault {
     /// `429` with `Retry-After: <seconds>`, or with none at all (as some proxies send).
     TooManyRequests { retry_after: Option<u64> },
-    /// `503` with `X-Maintenance: true`, the API's scheduled maintenance answer.
+    /// `503`: GitGuardian's scheduled maintenance answer (with `X-Maintenance: true`), or
+    /// GitHub's `Service unavailable`.
     Maintenance,
+    /// GitHub's primary rate limit: `403` with `x-ratelimit-remaining: 0` and
+    /// `x-ratelimit-reset` (epoch seconds) `reset_in` seconds from now. A client must wait
+    /// until the reset.
+    PrimaryRateLimit { reset_in: u64 },
+    /// GitHub's secondary rate limit: `status` (`403` or `429`) with
+    /// `retry-after: <retry_after>` seconds.
+    SecondaryRateLimit { status: u16, retry_after: u64 },
+    /// Any answer, as given: for what no other variant says (an odd proxy page, a `500`...).
+    /// A `status` that is not a valid HTTP status becomes `500`.
+    Canned {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    },
     /// `502` with an HTML page, as a load balancer sends.
     BadGatewayHtml,
     /// The connection is dropped before an answer is complete.
@@ -130,19 +156,22 @@ impl Fault {
         match self {
             Fault::TooManyRequests { .. } => "429",
             Fault::Maintenance => "503 maintenance",
+            Fault::PrimaryRateLimit { .. } => "403 primary rate limit",
+            Fault::SecondaryRateLimit { status: 429, .. } => "429 secondary rate limit",
+            Fault::SecondaryRateLimit { .. } => "403 secondary rate limit",
+            Fault::Canned { .. } => "canned",
             Fault::BadGatewayHtml => "502 html",
             Fault::ConnectionReset => "reset",
             Fault::Delay(_) => "delay",
         }
     }
 
-    /// The answer that replaces the normal one; `None` for a delay.
-    pub(crate) fn response(&self) -> Option<Response> {
+    /// The answer that replaces the normal one, worded in `dialect`; `None` for a delay.
+    pub(crate) fn response(&self, dialect: Dialect) -> Option<Response> {
         let response = match self {
             Fault::TooManyRequests { retry_after } => {
                 let mut response =
-                    crate::routes::detail(StatusCode::TOO_MANY_REQUESTS, "Request was throttled.")
-                        .into_response();
+                    dialect.error(StatusCode::TOO_MANY_REQUESTS, "Request was throttled.");
                 if let Some(seconds) = retry_after {
                     response
                         .headers_mut()
@@ -150,15 +179,70 @@ impl Fault {
                 }
                 response
             }
-            Fault::Maintenance => {
-                let mut response = crate::routes::detail(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "API under scheduled maintenance.",
-                )
-                .into_response();
+            Fault::Maintenance => match dialect {
+                Dialect::GitGuardian => {
+                    let mut response = dialect.error(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "API under scheduled maintenance.",
+                    );
+                    response
+                        .headers_mut()
+                        .insert("x-maintenance", HeaderValue::from_static("true"));
+                    response
+                }
+                Dialect::GitHub => {
+                    dialect.error(StatusCode::SERVICE_UNAVAILABLE, "Service unavailable")
+                }
+            },
+            Fault::PrimaryRateLimit { reset_in } => {
+                let reset = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|now| now.as_secs())
+                    .unwrap_or_default()
+                    + reset_in;
+                let mut response = dialect.error(
+                    StatusCode::FORBIDDEN,
+                    "API rate limit exceeded for user ID 1.",
+                );
+                let headers = response.headers_mut();
+                headers.insert("x-ratelimit-limit", HeaderValue::from(5000));
+                headers.insert("x-ratelimit-remaining", HeaderValue::from(0));
+                headers.insert("x-ratelimit-used", HeaderValue::from(5000));
+                headers.insert("x-ratelimit-reset", HeaderValue::from(reset));
+                headers.insert("x-ratelimit-resource", HeaderValue::from_static("core"));
+                response
+            }
+            Fault::SecondaryRateLimit {
+                status,
+                retry_after,
+            } => {
+                let status = match *status {
+                    429 => StatusCode::TOO_MANY_REQUESTS,
+                    _ => StatusCode::FORBIDDEN,
+                };
+                let mut response =
+                    dialect.error(status, "You have exceeded a secondary rate limit.");
                 response
                     .headers_mut()
-                    .insert("x-maintenance", HeaderValue::from_static("true"));
+                    .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+                response
+            }
+            Fault::Canned {
+                status,
+                headers,
+                body,
+            } => {
+                let mut response = Response::new(Body::from(body.clone()));
+                *response.status_mut() =
+                    StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                for (name, value) in headers {
+                    if let (Ok(name), Ok(value)) = (
+                        header::HeaderName::try_from(name.as_str()),
+                        HeaderValue::try_from(value.as_str()),
+                    ) {
+                        response.headers_mut().append(name, value);
+                    }
+                }
                 response
             }
             Fault::BadGatewayHtml => (
@@ -185,6 +269,25 @@ impl Fault {
             Fault::Delay(_) => return None,
         };
         Some(response)
+    }
+}
+
+/// The error-body wording of the API a stand-in plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// `{"detail": message}`.
+    GitGuardian,
+    /// `{"message": message, "documentation_url": ..., "status": ...}`.
+    GitHub,
+}
+
+impl Dialect {
+    /// An error answer with `status` and `message`, in this dialect's shape.
+    pub(crate) fn error(self, status: StatusCode, message: &str) -> Response {
+        match self {
+            Dialect::GitGuardian => crate::routes::detail(status, message).into_response(),
+            Dialect::GitHub => crate::github::errors::error(status, message).into_response(),
+        }
     }
 }
 

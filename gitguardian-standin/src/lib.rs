@@ -29,11 +29,17 @@
 //! ```
 //!
 //! `cargo run -p gitguardian-standin -- --port 8080` serves the same from a terminal.
+//!
+//! [`github`] is the GitHub counterpart: secret scanning alerts with GitHub's pagination,
+//! errors and rate limits, on the same fault rules, request log and TLS.
 
 mod fault;
+mod gate;
+pub mod github;
 mod log;
 mod page;
 mod routes;
+mod serve;
 mod server;
 mod tls;
 mod workspace;

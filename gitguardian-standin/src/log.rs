@@ -51,6 +51,17 @@ pub struct RouteCount {
 }
 
 impl RouteCount {
+    /// What the requests of `log` matching `route` got.
+    pub(crate) fn of(log: &[LoggedRequest], route: &crate::Route) -> RouteCount {
+        let mut count = RouteCount::default();
+        for request in log.iter().filter(|r| r.matches(route)) {
+            count.requests += 1;
+            count.faults += u64::from(request.fault.is_some());
+            count.refused += u64::from((400..500).contains(&request.status));
+        }
+        count
+    }
+
     /// What happened between `earlier` and `self`.
     pub fn since(self, earlier: RouteCount) -> RouteCount {
         RouteCount {

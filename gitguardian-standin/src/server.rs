@@ -1,19 +1,14 @@
 //! Starting, configuring, inspecting and stopping a stand-in.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
-
-use axum::serve::ListenerExt;
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use crate::fault::{Fault, Route, Rule};
 use crate::log::{Counters, LoggedRequest, RouteCount};
 use crate::page::Paging;
 use crate::routes::scan::{PlantedSecret, ScanSettings};
 use crate::routes::{lock, router, Shared};
-use crate::tls::{self, TlsCertificates, TlsListener};
+use crate::serve::{self, Running};
+use crate::tls::TlsCertificates;
 use crate::workspace::{Incident, Workspace};
 
 /// The key a stand-in accepts unless told otherwise. Not a secret: it opens nothing but the
@@ -125,139 +120,63 @@ impl StandInBuilder {
     /// Binds 127.0.0.1 and serves on the current tokio runtime until the [`StandIn`] is
     /// dropped.
     pub async fn start(self) -> std::io::Result<StandIn> {
-        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).await?;
-        let (stand_in, serve) = self.serve(listener)?;
-        tokio::spawn(serve);
-        Ok(stand_in)
+        let (port, tls) = (self.port, self.tls);
+        let (running, (api_key, state)) =
+            serve::start(port, tls, |origin| self.app(origin)).await?;
+        Ok(StandIn {
+            running,
+            api_key,
+            state,
+        })
     }
 
     /// Like [`start`](Self::start), but on a runtime and thread of its own, so that a client
     /// that blocks its runtime (or a benchmark loading it) cannot slow the stand-in down.
     /// It may be called from within another runtime, e.g. in a `#[tokio::test]`.
     pub fn start_on_own_thread(self) -> std::io::Result<StandIn> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("gitguardian-standin")
-            .enable_all()
-            .build()?;
-        // Entering (not blocking on) the runtime registers the listener with its reactor, and
-        // is allowed where another runtime is running.
-        let bound = {
-            let _entered = runtime.enter();
-            std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], self.port))).and_then(
-                |std_listener| {
-                    std_listener.set_nonblocking(true)?;
-                    self.serve(TcpListener::from_std(std_listener)?)
-                },
-            )
-        };
-        let (mut stand_in, serve) = match bound {
-            Ok(bound) => bound,
-            Err(error) => {
-                // Dropping a runtime where blocking is not allowed would panic.
-                runtime.shutdown_background();
-                return Err(error);
-            }
-        };
-        stand_in.thread = Some(
-            std::thread::Builder::new()
-                .name("gitguardian-standin-main".into())
-                .spawn(move || {
-                    runtime.block_on(serve);
-                    // Open keep-alive connections must not keep the process alive.
-                    runtime.shutdown_timeout(Duration::from_millis(500));
-                })?,
-        );
-        Ok(stand_in)
+        let (port, tls) = (self.port, self.tls);
+        let (running, (api_key, state)) =
+            serve::start_on_own_thread("gitguardian-standin", port, tls, |origin| {
+                self.app(origin)
+            })?;
+        Ok(StandIn {
+            running,
+            api_key,
+            state,
+        })
     }
 
-    /// The stand-in and the future that serves it until it is dropped.
-    fn serve(
-        self,
-        listener: TcpListener,
-    ) -> std::io::Result<(
-        StandIn,
-        impl std::future::Future<Output = ()> + Send + 'static,
-    )> {
-        let address = listener.local_addr()?;
-        let (certificates, config) = match self.tls {
-            true => {
-                let (certificates, config) = tls::make()?;
-                (Some(certificates), Some(config))
-            }
-            false => (None, None),
-        };
-        let scheme = if self.tls { "https" } else { "http" };
-        let origin = format!("{scheme}://{address}");
-        let state = Arc::new(Shared::new(
+    /// The router serving this configuration at `origin`, and the key and state the
+    /// [`StandIn`] keeps to inspect it.
+    fn app(self, origin: &str) -> (axum::Router, (String, Arc<Shared>)) {
+        let shared = Arc::new(Shared::new(
             self.api_key.clone(),
-            origin.clone(),
+            origin.to_string(),
             Paging {
                 cap: self.page_cap,
-                link_origin: self.link_origin.unwrap_or_else(|| origin.clone()),
+                link_origin: self.link_origin.unwrap_or_else(|| origin.to_string()),
             },
             self.workspace,
             self.rules,
             self.scan,
             self.keep_bodies,
         ));
-        let app = router(state.clone());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let listening = match config {
-            Some(config) => Listening::Tls(TlsListener::new(listener, config)?),
-            None => Listening::Plain(listener),
-        };
-        let serve = async move {
-            let serving = async move {
-                let _ = match listening {
-                    Listening::Tls(tls) => axum::serve(tls, app).await,
-                    Listening::Plain(tcp) => {
-                        // Small answers must not wait for delayed ACKs.
-                        let tcp = tcp.tap_io(|stream| {
-                            let _ = stream.set_nodelay(true);
-                        });
-                        axum::serve(tcp, app).await
-                    }
-                };
-            };
-            tokio::select! {
-                _ = serving => {}
-                _ = stopped => {}
-            }
-        };
-        let stand_in = StandIn {
-            origin,
-            api_key: self.api_key,
-            certificates,
-            state,
-            stop: Some(stop),
-            thread: None,
-        };
-        Ok((stand_in, serve))
+        (router(shared.clone()), (self.api_key, shared))
     }
-}
-
-/// Where connections come from.
-enum Listening {
-    Plain(TcpListener),
-    Tls(TlsListener),
 }
 
 /// A running stand-in. Dropping it stops the server.
 pub struct StandIn {
-    origin: String,
+    running: Running,
     api_key: String,
-    certificates: Option<TlsCertificates>,
     state: Arc<Shared>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for StandIn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StandIn")
-            .field("origin", &self.origin)
-            .field("tls", &self.certificates.is_some())
+            .field("origin", &self.running.origin)
+            .field("tls", &self.running.certificates.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -287,12 +206,12 @@ impl StandIn {
 
     /// `http://127.0.0.1:<port>` (or `https://`).
     pub fn origin(&self) -> &str {
-        &self.origin
+        &self.running.origin
     }
 
     /// `http://127.0.0.1:<port>/v1`: give it to the client as its API URL.
     pub fn api_url(&self) -> String {
-        format!("{}/v1", self.origin)
+        format!("{}/v1", self.running.origin)
     }
 
     /// The key the stand-in accepts.
@@ -302,7 +221,7 @@ impl StandIn {
 
     /// The certificates to trust, when started with [`StandInBuilder::tls`].
     pub fn tls_certificates(&self) -> Option<&TlsCertificates> {
-        self.certificates.as_ref()
+        self.running.certificates.as_ref()
     }
 
     /// Every request received so far, in order.
@@ -323,14 +242,7 @@ impl StandIn {
     /// What the requests matching `route` got so far, e.g. the `429`s of
     /// `Route::get("/v1/members")`.
     pub fn count(&self, route: &Route) -> RouteCount {
-        let log = lock(&self.state.log);
-        let mut count = RouteCount::default();
-        for request in log.iter().filter(|r| r.matches(route)) {
-            count.requests += 1;
-            count.faults += u64::from(request.fault.is_some());
-            count.refused += u64::from((400..500).contains(&request.status));
-        }
-        count
+        RouteCount::of(&lock(&self.state.log), route)
     }
 
     /// A copy of the workspace as it is now.
@@ -346,16 +258,5 @@ impl StandIn {
     /// Changes the workspace while serving (e.g. a new incident between two polls).
     pub fn edit<R>(&self, change: impl FnOnce(&mut Workspace) -> R) -> R {
         change(&mut self.state.workspace())
-    }
-}
-
-impl Drop for StandIn {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }

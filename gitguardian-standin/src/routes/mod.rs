@@ -13,7 +13,6 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -23,13 +22,11 @@ use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 
-use crate::fault::{Fault, Rule};
+use crate::fault::{Dialect, Rule};
+use crate::gate::{Gate, Passed, MAX_BODY};
 use crate::log::{Counters, LoggedRequest};
 use crate::page::Paging;
 use crate::workspace::Workspace;
-
-/// Largest request body read: the API's payload limit plus room for framing.
-const MAX_BODY: usize = 27 * 1024 * 1024;
 
 /// What the handlers share.
 pub(crate) struct Shared {
@@ -138,85 +135,47 @@ pub(crate) fn router(state: Arc<Shared>) -> Router {
         .with_state(state)
 }
 
-/// Checks the key, applies the fault rules, records the request and its answer, and adds an
-/// `X-Request-ID`.
+/// Checks the key, applies the fault rules, records the request and its answer (see
+/// [`Gate`]), and adds an `X-Request-ID`.
 async fn admit(State(state): AppState, request: Request, next: Next) -> Response {
-    let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_BODY)
-        .await
-        .unwrap_or_default();
-    let authorized = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .is_some_and(|value| value.as_bytes() == format!("Token {}", state.api_key).as_bytes());
-
-    let mut fault = None;
-    let mut response = if authorized {
-        let query = parts.uri.query();
-        let mut delay = std::time::Duration::ZERO;
-        for rule in &state.rules {
-            match rule.check(&parts.method, parts.uri.path(), query) {
-                Some(Fault::Delay(extra)) => delay += *extra,
-                Some(other) if fault.is_none() => fault = Some(other),
-                _ => {}
-            }
-        }
-        if !delay.is_zero() {
-            tokio::time::sleep(delay).await;
-        }
-        match fault.and_then(Fault::response) {
-            Some(answer) => answer,
-            None => {
-                next.run(Request::from_parts(
-                    parts.clone(),
-                    Body::from(bytes.clone()),
-                ))
-                .await
-            }
-        }
-    } else {
-        let mut refused = detail(StatusCode::UNAUTHORIZED, "Invalid API key.").into_response();
-        refused
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
-        refused
+    let gate = Gate {
+        rules: &state.rules,
+        log: &state.log,
+        keep_bodies: state.keep_bodies,
+        dialect: Dialect::GitGuardian,
     };
-
+    let expected = format!("Token {}", state.api_key);
+    let Passed {
+        mut response,
+        authorized,
+        fault,
+    } = gate
+        .pass(
+            request,
+            next,
+            |headers| {
+                headers
+                    .get(header::AUTHORIZATION)
+                    .is_some_and(|value| value.as_bytes() == expected.as_bytes())
+            },
+            || {
+                let mut refused =
+                    detail(StatusCode::UNAUTHORIZED, "Invalid API key.").into_response();
+                refused
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
+                refused
+            },
+        )
+        .await;
     let id = state.request_ids.fetch_add(1, Ordering::Relaxed);
     if let Ok(value) = HeaderValue::from_str(&format!("5f0c1e2d-7a3b-4c5d-9e8f-{id:012x}")) {
         response.headers_mut().insert("x-request-id", value);
     }
-    let status = match fault {
-        Some(Fault::ConnectionReset) => 0,
-        _ => response.status().as_u16(),
-    };
     state.count(|counters| {
         counters.requests += 1;
         counters.faults += u64::from(fault.is_some());
         counters.unauthorized += u64::from(!authorized);
-    });
-    let text = |name: header::HeaderName| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_string)
-    };
-    let body = (state.keep_bodies && !bytes.is_empty()).then(|| {
-        serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
-    });
-    lock(&state.log).push(LoggedRequest {
-        method: parts.method.to_string(),
-        path: parts.uri.path().to_string(),
-        query: parts.uri.query().map(str::to_string),
-        params: Query::try_from_uri(&parts.uri)
-            .map(|Query(params)| params)
-            .unwrap_or_default(),
-        host: text(header::HOST),
-        body,
-        status,
-        fault: fault.map(Fault::name),
     });
     response
 }

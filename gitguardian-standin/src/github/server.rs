@@ -1,0 +1,233 @@
+//! Starting, configuring, inspecting and stopping the GitHub stand-in.
+
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
+
+use crate::fault::{Route, Rule};
+use crate::log::{LoggedRequest, RouteCount};
+use crate::routes::lock;
+use crate::serve::{self, Running};
+use crate::tls::TlsCertificates;
+
+use super::alert::Alert;
+use super::routes::{router, GitHubShared};
+use super::workspace::GitHubWorkspace;
+
+/// The token a GitHub stand-in accepts unless told otherwise. Not a secret: it opens nothing
+/// but the stand-in.
+pub const GITHUB_STANDIN_TOKEN: &str = "ghp_standin_demo_token_not_a_secret";
+
+/// The login the stand-in's token belongs to: alerts resolved through it are `resolved_by`
+/// this user.
+pub const STANDIN_LOGIN: &str = "standin-bot";
+
+/// How lists of alerts are paged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GitHubPaging {
+    /// As api.github.com: `before`/`after` cursors, announced in `Link` as `rel="next"` and
+    /// `rel="prev"`; `page` is refused with `422`. Cursors name an alert, not an offset, so a
+    /// list stays complete while its alerts are being resolved.
+    #[default]
+    Cursor,
+    /// As GitHub Enterprise Server: `page=N` from 1, announced as `rel="next"`, `"last"`,
+    /// `"first"` and `"prev"`; cursors are refused with `422`. The enterprise listing is
+    /// cursor-paged in GitHub's description and stays so.
+    PageNumbers,
+}
+
+/// How a GitHub stand-in will behave; made by [`GitHubStandIn::builder`].
+#[derive(Clone, Debug)]
+pub struct GitHubStandInBuilder {
+    token: String,
+    workspace: GitHubWorkspace,
+    paging: GitHubPaging,
+    page_cap: usize,
+    rules: Vec<Rule>,
+    tls: bool,
+    port: u16,
+}
+
+impl Default for GitHubStandInBuilder {
+    fn default() -> GitHubStandInBuilder {
+        GitHubStandInBuilder {
+            token: GITHUB_STANDIN_TOKEN.into(),
+            workspace: GitHubWorkspace::default(),
+            paging: GitHubPaging::default(),
+            page_cap: 100,
+            rules: Vec::new(),
+            tls: false,
+            port: 0,
+        }
+    }
+}
+
+impl GitHubStandInBuilder {
+    /// The token clients must send (`Authorization: Bearer <token>` or `token <token>`);
+    /// others get `401 Bad credentials`.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = token.into();
+        self
+    }
+
+    /// The alerts and repositories served (none by default).
+    pub fn workspace(mut self, workspace: GitHubWorkspace) -> Self {
+        self.workspace = workspace;
+        self
+    }
+
+    /// How alert lists are paged (default [`GitHubPaging::Cursor`]).
+    pub fn paging(mut self, paging: GitHubPaging) -> Self {
+        self.paging = paging;
+        self
+    }
+
+    /// Most items on one page, whatever `per_page` asks (default 100, GitHub's maximum;
+    /// without `per_page` a page holds 30).
+    pub fn page_cap(mut self, cap: usize) -> Self {
+        self.page_cap = cap;
+        self
+    }
+
+    /// Adds a fault rule; rules are checked in the order added. GitHub's own answers are
+    /// [`Fault::PrimaryRateLimit`](crate::Fault::PrimaryRateLimit),
+    /// [`Fault::SecondaryRateLimit`](crate::Fault::SecondaryRateLimit) and
+    /// [`Fault::Maintenance`](crate::Fault::Maintenance) (`503`).
+    pub fn fault(mut self, rule: Rule) -> Self {
+        self.rules.push(rule);
+        self
+    }
+
+    /// Serves HTTPS with a certificate made at start; see [`GitHubStandIn::tls_certificates`].
+    pub fn tls(mut self, tls: bool) -> Self {
+        self.tls = tls;
+        self
+    }
+
+    /// The port on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Binds 127.0.0.1 and serves on the current tokio runtime until the [`GitHubStandIn`]
+    /// is dropped.
+    pub async fn start(self) -> std::io::Result<GitHubStandIn> {
+        let (port, tls) = (self.port, self.tls);
+        let (running, (token, state)) = serve::start(port, tls, |origin| self.app(origin)).await?;
+        Ok(GitHubStandIn {
+            running,
+            token,
+            state,
+        })
+    }
+
+    /// Like [`start`](Self::start), but on a runtime and thread of its own, so that a client
+    /// that blocks its runtime cannot slow the stand-in down.
+    pub fn start_on_own_thread(self) -> std::io::Result<GitHubStandIn> {
+        let (port, tls) = (self.port, self.tls);
+        let (running, (token, state)) =
+            serve::start_on_own_thread("github-standin", port, tls, |origin| self.app(origin))?;
+        Ok(GitHubStandIn {
+            running,
+            token,
+            state,
+        })
+    }
+
+    /// The router serving this configuration at `origin`, and the token and state the
+    /// [`GitHubStandIn`] keeps.
+    fn app(self, origin: &str) -> (axum::Router, (String, Arc<GitHubShared>)) {
+        let shared = Arc::new(GitHubShared {
+            token: self.token.clone(),
+            origin: origin.to_string(),
+            paging: self.paging,
+            page_cap: self.page_cap.max(1),
+            workspace: Mutex::new(self.workspace),
+            rules: self.rules,
+            log: Mutex::new(Vec::new()),
+            requests: AtomicU64::new(0),
+            window_reset: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|now| now.as_secs())
+                .unwrap_or_default()
+                + 3600,
+        });
+        (router(shared.clone()), (self.token, shared))
+    }
+}
+
+/// A running GitHub stand-in. Dropping it stops the server.
+pub struct GitHubStandIn {
+    running: Running,
+    token: String,
+    state: Arc<GitHubShared>,
+}
+
+impl std::fmt::Debug for GitHubStandIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GitHubStandIn")
+            .field("origin", &self.running.origin)
+            .field("tls", &self.running.certificates.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl GitHubStandIn {
+    /// An empty stand-in to configure; see [`GitHubStandInBuilder`].
+    pub fn builder() -> GitHubStandInBuilder {
+        GitHubStandInBuilder::default()
+    }
+
+    /// The API root, `http://127.0.0.1:<port>` (or `https://`): the client's base URL, to
+    /// which `/repos/...`, `/orgs/...` and `/enterprises/...` are joined.
+    pub fn api_url(&self) -> String {
+        self.running.origin.clone()
+    }
+
+    /// The token the stand-in accepts.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The certificates to trust, when started with [`GitHubStandInBuilder::tls`].
+    pub fn tls_certificates(&self) -> Option<&TlsCertificates> {
+        self.running.certificates.as_ref()
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.state.log).clone()
+    }
+
+    /// Forgets the requests logged so far.
+    pub fn clear_requests(&self) {
+        lock(&self.state.log).clear();
+    }
+
+    /// What the requests matching `route` got so far.
+    pub fn count(&self, route: &Route) -> RouteCount {
+        RouteCount::of(&lock(&self.state.log), route)
+    }
+
+    /// Every alert as it is now (after PATCHes), in the order seeded.
+    pub fn alerts(&self) -> Vec<Alert> {
+        lock(&self.state.workspace).alerts.clone()
+    }
+
+    /// Alert `number` of `repository` (`owner/name`) as it is now.
+    pub fn alert(&self, repository: &str, number: i64) -> Option<Alert> {
+        lock(&self.state.workspace)
+            .alert(repository, number)
+            .cloned()
+    }
+
+    /// A copy of the workspace as it is now.
+    pub fn workspace(&self) -> GitHubWorkspace {
+        lock(&self.state.workspace).clone()
+    }
+
+    /// Changes the workspace while serving (e.g. a new alert between two polls).
+    pub fn edit<R>(&self, change: impl FnOnce(&mut GitHubWorkspace) -> R) -> R {
+        change(&mut lock(&self.state.workspace))
+    }
+}
