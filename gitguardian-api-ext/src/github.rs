@@ -29,10 +29,10 @@ mod pages;
 mod send;
 pub mod sync;
 
+pub use crate::error::{GitHubError, GitHubErrorKind};
 pub use builder::{GitHubBuilder, API_VERSION, DEFAULT_BASE_URL};
 pub use link::NextPage;
 pub use pages::{pages, GitHubPage};
-pub use crate::error::{GitHubError, GitHubErrorKind};
 
 /// A GitHub secret scanning client: the generated operations, sent through the retry loop.
 #[derive(Clone)]

@@ -110,8 +110,8 @@ async fn run(
     let (github, gitguardian, scope, _stand_ins) = match services {
         Services::StandIns => {
             let (gitguardian_workspace, github_workspace) = sync_demo();
-            let default_scope = Scope::enterprise(&github_workspace.enterprise)
-                .map_err(|e| e.to_string())?;
+            let default_scope =
+                Scope::enterprise(&github_workspace.enterprise).map_err(|e| e.to_string())?;
             let github_stand_in = GitHubStandIn::builder()
                 .workspace(github_workspace)
                 .start()
@@ -180,7 +180,8 @@ async fn run(
     }
     let plan = sync.plan(&scope).await.map_err(|e| e.to_string())?;
     let summary = plan.summary();
-    let write = |out: &mut dyn Write, text: String| write!(out, "{text}").map_err(|e| e.to_string());
+    let write =
+        |out: &mut dyn Write, text: String| write!(out, "{text}").map_err(|e| e.to_string());
     write(
         out,
         format!(
@@ -200,7 +201,11 @@ async fn run(
             "\n{} matched, {} {}, {} without a match, {} conflicting.\n{summary}\n",
             summary.matched,
             summary.changes,
-            if options.apply { "to change" } else { "would change" },
+            if options.apply {
+                "to change"
+            } else {
+                "would change"
+            },
             summary.unmatched,
             summary.conflicts,
         ),

@@ -311,9 +311,12 @@ fn from_answer(
     code: Option<String>,
 ) -> Error {
     let status = response.status;
-    let message = message
-        .filter(|m| !m.trim().is_empty())
-        .unwrap_or_else(|| status.canonical_reason().unwrap_or("no message").to_string());
+    let message = message.filter(|m| !m.trim().is_empty()).unwrap_or_else(|| {
+        status
+            .canonical_reason()
+            .unwrap_or("no message")
+            .to_string()
+    });
     Error::GitHub(GitHubError {
         kind: GitHubErrorKind::of(status, headers),
         message,
@@ -439,9 +442,15 @@ mod tests {
             Some("https://docs.github.com/rest/secret-scanning")
         );
         let text = e.to_string();
-        assert!(text.starts_with("update_alert: not found on GitHub"), "{text}");
+        assert!(
+            text.starts_with("update_alert: not found on GitHub"),
+            "{text}"
+        );
         assert!(text.contains("secret scanning is disabled"), "{text}");
-        assert!(text.contains("(HTTP 404: Secret scanning is disabled"), "{text}");
+        assert!(
+            text.contains("(HTTP 404: Secret scanning is disabled"),
+            "{text}"
+        );
         assert!(text.contains("see https://docs.github.com/rest/secret-scanning"));
         assert!(text.ends_with("(request id 0C1D:2E3F)"), "{text}");
 
@@ -455,7 +464,10 @@ mod tests {
         let e = github(from_body(info(503), &HeaderMap::new(), body));
         assert_eq!(e.kind, GitHubErrorKind::Unavailable);
         assert_eq!(e.code.as_deref(), Some("unavailable"));
-        assert!(e.to_string().contains("after 1 attempt; retry later"), "{e}");
+        assert!(
+            e.to_string().contains("after 1 attempt; retry later"),
+            "{e}"
+        );
     }
 
     #[test]

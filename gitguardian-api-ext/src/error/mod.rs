@@ -15,8 +15,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 
 pub(crate) use generated::{map_generated, Mapped};
-pub use github::{GitHubError, GitHubErrorKind};
 pub(crate) use github::map_github;
+pub use github::{GitHubError, GitHubErrorKind};
 
 /// What is known about the answer an error came from.
 ///

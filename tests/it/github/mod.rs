@@ -1,6 +1,7 @@
 //! The GitHub secret scanning crate: its surface snapshots, the pipeline guarantees (check,
 //! drift, pagination impls) and the request shape of every generated operation.
 
+mod bridge;
 mod client;
 mod fixtures;
 mod pipeline;

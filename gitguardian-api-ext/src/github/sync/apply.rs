@@ -42,7 +42,11 @@ pub struct ApplySummary {
 impl fmt::Display for ApplySummary {
     /// `applied: changed=3 failed=0`, one line that scripts can read.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "applied: changed={} failed={}", self.changed, self.failed)
+        write!(
+            f,
+            "applied: changed={} failed={}",
+            self.changed, self.failed
+        )
     }
 }
 
@@ -97,7 +101,9 @@ impl GitHubSync<'_> {
         });
         let alerts = futures::stream::iter(changes)
             .map(|(alert, change)| async move {
-                let result = self.patch(&alert, &change.resolution, &change.comment).await;
+                let result = self
+                    .patch(&alert, &change.resolution, &change.comment)
+                    .await;
                 Applied {
                     alert,
                     resolution: change.resolution,

@@ -10,8 +10,8 @@ use github_secret_scanning::types::{
     ListRepositoryAlertsState,
 };
 
-use super::matching::{AlertLocations, OccurrenceIndex};
 use super::mapping::IncidentTriage;
+use super::matching::{AlertLocations, OccurrenceIndex};
 use super::plan::{AlertPlan, AlertRef, Plan};
 use super::{GitHubSync, Scope};
 use crate::github::{pages, GitHub, GitHubPage, NextPage};
@@ -238,7 +238,10 @@ async fn alert_locations(github: &GitHub, alert: &AlertRef) -> Result<AlertLocat
 }
 
 /// The GitGuardian occurrences of one repository, indexed by commit and file.
-async fn occurrence_index(gitguardian: &GitGuardian, repository: &str) -> Result<OccurrenceIndex, Error> {
+async fn occurrence_index(
+    gitguardian: &GitGuardian,
+    repository: &str,
+) -> Result<OccurrenceIndex, Error> {
     let occurrences = gitguardian
         .incidents()
         .occurrences(OccurrenceFilter::new().source_name(repository))

@@ -145,11 +145,17 @@ pub fn resolution_comment(incidents: &[IncidentTriage]) -> String {
     let Some(first) = incidents.first() else {
         return String::new();
     };
-    let mut text = format!("GitGuardian incident {} was {}", first.id, first.triage_text());
+    let mut text = format!(
+        "GitGuardian incident {} was {}",
+        first.id,
+        first.triage_text()
+    );
     if incidents.len() > 1 {
         let others = incidents.len() - 1;
         let plural = if others == 1 { "" } else { "s" };
-        text.push_str(&format!(" (and {others} more incident{plural}, same triage)"));
+        text.push_str(&format!(
+            " (and {others} more incident{plural}, same triage)"
+        ));
     }
     let link = first
         .gitguardian_url
@@ -185,7 +191,9 @@ mod tests {
             status,
             secret_revoked: revoked,
             ignore_reason: reason.map(|r| r.parse().unwrap()),
-            gitguardian_url: Some("https://dashboard.gitguardian.com/workspace/1/incidents/1".into()),
+            gitguardian_url: Some(
+                "https://dashboard.gitguardian.com/workspace/1/incidents/1".into(),
+            ),
         }
     }
 
@@ -195,16 +203,37 @@ mod tests {
         use IncidentStatus::*;
         let table = [
             (incident(Resolved, true, None), Decision::Resolve(Revoked)),
-            (incident(Resolved, false, None), Decision::ResolvedNotRevoked),
-            (incident(Ignored, false, Some("false_positive")), Decision::Resolve(FalsePositive)),
-            (incident(Ignored, false, Some("test_credential")), Decision::Resolve(UsedInTests)),
-            (incident(Ignored, false, Some("low_risk")), Decision::Resolve(WontFix)),
-            (incident(Ignored, false, Some("invalid")), Decision::Resolve(WontFix)),
-            (incident(Ignored, false, Some("some_new_reason")), Decision::Resolve(WontFix)),
+            (
+                incident(Resolved, false, None),
+                Decision::ResolvedNotRevoked,
+            ),
+            (
+                incident(Ignored, false, Some("false_positive")),
+                Decision::Resolve(FalsePositive),
+            ),
+            (
+                incident(Ignored, false, Some("test_credential")),
+                Decision::Resolve(UsedInTests),
+            ),
+            (
+                incident(Ignored, false, Some("low_risk")),
+                Decision::Resolve(WontFix),
+            ),
+            (
+                incident(Ignored, false, Some("invalid")),
+                Decision::Resolve(WontFix),
+            ),
+            (
+                incident(Ignored, false, Some("some_new_reason")),
+                Decision::Resolve(WontFix),
+            ),
             (incident(Ignored, false, None), Decision::Resolve(WontFix)),
             (incident(Triggered, false, None), Decision::Untriaged),
             (incident(Assigned, false, None), Decision::Untriaged),
-            (incident(IncidentStatus::Unrecognized("LATER".into()), false, None), Decision::Untriaged),
+            (
+                incident(IncidentStatus::Unrecognized("LATER".into()), false, None),
+                Decision::Untriaged,
+            ),
         ];
         for (incident, expected) in table {
             assert_eq!(incident.decision(), expected, "{incident:?}");
@@ -219,7 +248,13 @@ mod tests {
             "GitGuardian incident 1 was ignored as false_positive: \
              https://dashboard.gitguardian.com/workspace/1/incidents/1"
         );
-        let two = [one.clone(), IncidentTriage { id: 2, ..one.clone() }];
+        let two = [
+            one.clone(),
+            IncidentTriage {
+                id: 2,
+                ..one.clone()
+            },
+        ];
         assert!(resolution_comment(&two).contains("(and 1 more incident, same triage): https://"));
 
         let long_url = format!("https://gitguardian.example.com/{}", "x".repeat(240));
@@ -229,7 +264,10 @@ mod tests {
         };
         let comment = resolution_comment(&[long]);
         assert_eq!(comment.chars().count(), RESOLUTION_COMMENT_MAX_CHARS);
-        assert!(comment.ends_with(&long_url) && comment.contains('…'), "{comment}");
+        assert!(
+            comment.ends_with(&long_url) && comment.contains('…'),
+            "{comment}"
+        );
 
         let too_long = IncidentTriage {
             gitguardian_url: Some("x".repeat(400)),

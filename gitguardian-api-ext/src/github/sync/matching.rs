@@ -133,10 +133,7 @@ impl OccurrenceIndex {
     }
 
     /// The incidents found at `location`, lowest id first.
-    pub fn incidents_at<'s>(
-        &'s self,
-        location: &CommitLocation,
-    ) -> impl Iterator<Item = i64> + 's {
+    pub fn incidents_at<'s>(&'s self, location: &CommitLocation) -> impl Iterator<Item = i64> + 's {
         self.incidents
             .get(location)
             .into_iter()

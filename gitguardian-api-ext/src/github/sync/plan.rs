@@ -323,7 +323,12 @@ mod tests {
     use crate::github::sync::CommitLocation;
     use gitguardian_openapi::types::IncidentStatus;
 
-    fn triage(id: i64, status: IncidentStatus, revoked: bool, reason: Option<&str>) -> IncidentTriage {
+    fn triage(
+        id: i64,
+        status: IncidentStatus,
+        revoked: bool,
+        reason: Option<&str>,
+    ) -> IncidentTriage {
         IncidentTriage {
             id,
             status,
@@ -374,18 +379,39 @@ mod tests {
             other => panic!("no change: {other}"),
         };
         assert_eq!(resolved(decide(1, vec![at(1)])), AlertResolution::Revoked);
-        assert_eq!(resolved(decide(2, vec![at(2)])), AlertResolution::FalsePositive);
+        assert_eq!(
+            resolved(decide(2, vec![at(2)])),
+            AlertResolution::FalsePositive
+        );
         assert_eq!(decide(3, vec![at(3)]), Outcome::NoChange(Reason::Untriaged));
-        assert_eq!(decide(4, vec![at(4)]), Outcome::NoChange(Reason::ResolvedNotRevoked));
+        assert_eq!(
+            decide(4, vec![at(4)]),
+            Outcome::NoChange(Reason::ResolvedNotRevoked)
+        );
         // Two locations whose incidents agree (low_risk and invalid are both wont_fix).
-        assert_eq!(resolved(decide(5, vec![at(5), at(6)])), AlertResolution::WontFix);
+        assert_eq!(
+            resolved(decide(5, vec![at(5), at(6)])),
+            AlertResolution::WontFix
+        );
         // Two locations whose incidents disagree.
-        assert_eq!(decide(6, vec![at(1), at(2)]), Outcome::NoChange(Reason::Conflict));
-        assert_eq!(decide(7, vec![at(2), at(3)]), Outcome::NoChange(Reason::Conflict));
-        assert_eq!(decide(8, vec![]), Outcome::NoChange(Reason::NoCommitLocation));
+        assert_eq!(
+            decide(6, vec![at(1), at(2)]),
+            Outcome::NoChange(Reason::Conflict)
+        );
+        assert_eq!(
+            decide(7, vec![at(2), at(3)]),
+            Outcome::NoChange(Reason::Conflict)
+        );
+        assert_eq!(
+            decide(8, vec![]),
+            Outcome::NoChange(Reason::NoCommitLocation)
+        );
         assert_eq!(decide(9, vec![at(9)]), Outcome::NoChange(Reason::NoMatch));
         // One location matching, one not: the match decides.
-        assert_eq!(resolved(decide(10, vec![at(9), at(1)])), AlertResolution::Revoked);
+        assert_eq!(
+            resolved(decide(10, vec![at(9), at(1)])),
+            AlertResolution::Revoked
+        );
     }
 
     #[test]
@@ -415,7 +441,10 @@ mod tests {
             alerts: vec![
                 AlertPlan::decide(
                     alert(1),
-                    AlertLocations { commits: vec![at(1)], others: 1 },
+                    AlertLocations {
+                        commits: vec![at(1)],
+                        others: 1,
+                    },
                     &index,
                     &incidents,
                 ),
@@ -425,9 +454,15 @@ mod tests {
         let text = plan.table().to_string();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");
-        assert!(lines[1].contains("#1") && lines[1].contains("1 commit + 1 other"), "{text}");
+        assert!(
+            lines[1].contains("#1") && lines[1].contains("1 commit + 1 other"),
+            "{text}"
+        );
         assert!(lines[1].contains("1 (revoked)") && lines[1].ends_with("resolve as revoked"));
-        assert!(lines[2].contains("none") && lines[2].ends_with("no change: no commit location to match"));
+        assert!(
+            lines[2].contains("none")
+                && lines[2].ends_with("no change: no commit location to match")
+        );
         assert_eq!(
             plan.summary().to_string(),
             "summary: alerts=2 matched=1 changes=1 conflicts=0 unmatched=1"

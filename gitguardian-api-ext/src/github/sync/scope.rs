@@ -122,7 +122,15 @@ mod tests {
                 name: "api".into()
             }
         );
-        for bad in ["acme", "acme/", "/api", "acme/api/x", "acme/a pi", "", "acme/.."] {
+        for bad in [
+            "acme",
+            "acme/",
+            "/api",
+            "acme/api/x",
+            "acme/a pi",
+            "",
+            "acme/..",
+        ] {
             let error = Scope::repository(bad).unwrap_err();
             assert!(matches!(error, Error::InvalidInput(_)), "{bad}: {error}");
         }
