@@ -81,9 +81,11 @@ impl Pager<'_> {
             None => DEFAULT_PER_PAGE,
             Some(text) => match text.parse::<usize>() {
                 Ok(n) if n >= 1 => n,
-                _ => return Err(unprocessable(format!(
+                _ => {
+                    return Err(unprocessable(format!(
                     "per_page must be a positive integer (at most {MAX_PER_PAGE}), not {text:?}."
-                ))),
+                )))
+                }
             },
         };
         Ok(asked.min(MAX_PER_PAGE).min(self.cap.max(1)))

@@ -1,8 +1,10 @@
 //! The GitHub client layer: headers, base URLs, checks before sending, rate limits through the
 //! shared retry loop, typed errors, and `Link` pagination in both styles with a resume.
+//! Rate limits and errors are answered by the GitHub stand-in (`gitguardian_standin::github`);
+//! exact request matching and hand-made `Link` headers by httpmock.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use futures::TryStreamExt;
 use gitguardian_api_ext::github::{link, pages, GitHub, GitHubBuilder, NextPage};
@@ -13,7 +15,10 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::json;
 
 use super::fixtures;
-use crate::ext::support::{fast_policy, raw_response, ScriptedServer};
+use gitguardian_standin::github::{Alert, GitHubStandIn, GitHubWorkspace};
+use gitguardian_standin::{Fault, Route, Rule};
+
+use crate::ext::support::fast_policy;
 
 const TOKEN: &str = "ghp_TESTSECRET0123456789abcdefABCDEF0000";
 
@@ -134,25 +139,46 @@ fn the_token_never_shows_in_debug_output() {
     assert!(debug.contains("api.github.com"));
 }
 
+/// A GitHub stand-in with one open alert in each of `octo-org/octo-repo` and `o/r`, in the
+/// enterprise `octo-corp`, answering `rule`'s faults.
+async fn stand_in(rules: Vec<Rule>) -> GitHubStandIn {
+    let workspace = GitHubWorkspace {
+        alerts: vec![
+            Alert::sample(4, "octo-org/octo-repo"),
+            Alert::sample(1, "o/r"),
+        ],
+        enterprise: "octo-corp".into(),
+        ..GitHubWorkspace::default()
+    };
+    rules
+        .into_iter()
+        .fold(
+            GitHubStandIn::builder().token(TOKEN).workspace(workspace),
+            |builder, rule| builder.fault(rule),
+        )
+        .start()
+        .await
+        .expect("GitHub stand-in starts")
+}
+
+/// `(status, injected fault)` of every request the stand-in saw.
+fn answers(stand_in: &GitHubStandIn) -> Vec<(u16, Option<&'static str>)> {
+    stand_in
+        .requests()
+        .iter()
+        .map(|request| (request.status, request.fault))
+        .collect()
+}
+
 #[tokio::test]
 async fn primary_rate_limit_403_waits_for_the_reset_then_retries() {
-    let reset = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        + 90;
-    let limited = raw_response(
-        403,
-        &[
-            "x-ratelimit-limit: 5000",
-            "x-ratelimit-remaining: 0",
-            &format!("x-ratelimit-reset: {reset}"),
-        ],
-        r#"{"message":"API rate limit exceeded for user ID 1."}"#,
-    );
-    let server =
-        ScriptedServer::start(vec![limited, raw_response(200, &[], &alerts_body(&[4]))]).await;
-    let (builder, events) = recorded(&server.base_url);
+    let server = stand_in(vec![Rule::new(Route::get(
+        "/orgs/{org}/secret-scanning/alerts",
+    ))
+    .answer(Fault::PrimaryRateLimit { reset_in: 90 })
+    .once()])
+    .await;
+    let (builder, events) = recorded(&server.api_url());
     let alerts = builder
         .build()
         .unwrap()
@@ -163,7 +189,10 @@ async fn primary_rate_limit_403_waits_for_the_reset_then_retries() {
         .await
         .unwrap();
     assert_eq!(alerts.len(), 1);
-    assert_eq!(server.seen().len(), 2);
+    assert_eq!(
+        answers(&server),
+        [(403, Some("403 primary rate limit")), (200, None)]
+    );
     let events = events.lock().unwrap().clone();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].cause, RetryCause::RateLimited);
@@ -171,7 +200,7 @@ async fn primary_rate_limit_403_waits_for_the_reset_then_retries() {
     // The server asked for ~90 s (until the reset); the policy caps the actual wait.
     let asked = events[0].retry_after.unwrap();
     assert!(
-        asked > Duration::from_secs(85) && asked <= Duration::from_secs(90),
+        asked > Duration::from_secs(85) && asked <= Duration::from_secs(91),
         "{asked:?}"
     );
     assert_eq!(events[0].wait, Duration::from_millis(5));
@@ -179,17 +208,17 @@ async fn primary_rate_limit_403_waits_for_the_reset_then_retries() {
 
 #[tokio::test]
 async fn secondary_rate_limits_403_and_429_with_retry_after_are_retried() {
-    let server = ScriptedServer::start(vec![
-        raw_response(
-            403,
-            &["Retry-After: 0"],
-            r#"{"message":"You have exceeded a secondary rate limit."}"#,
-        ),
-        raw_response(429, &["Retry-After: 0"], r#"{"message":"slow down"}"#),
-        raw_response(200, &[], &alerts_body(&[1, 2])),
+    let route = || Route::get("/enterprises/{enterprise}/secret-scanning/alerts");
+    let limit = |status| Fault::SecondaryRateLimit {
+        status,
+        retry_after: 0,
+    };
+    let server = stand_in(vec![
+        Rule::new(route()).answer(limit(403)).nth(1),
+        Rule::new(route()).answer(limit(429)).nth(2),
     ])
     .await;
-    let (builder, events) = recorded(&server.base_url);
+    let (builder, events) = recorded(&server.api_url());
     let alerts = builder
         .build()
         .unwrap()
@@ -207,17 +236,21 @@ async fn secondary_rate_limits_403_and_429_with_retry_after_are_retried() {
         .map(|e| e.status.unwrap().as_u16())
         .collect();
     assert_eq!(statuses, [403, 429]);
-    assert_eq!(server.seen().len(), 3);
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
 async fn rate_limit_waits_are_bounded_by_the_policy() {
-    let limited = || raw_response(429, &["Retry-After: 1"], r#"{"message":"slow down"}"#);
-    let server = ScriptedServer::start(vec![limited(), limited(), limited(), limited()]).await;
+    let server = stand_in(vec![Rule::new(Route::any()).answer(
+        Fault::TooManyRequests {
+            retry_after: Some(1),
+        },
+    )])
+    .await;
     let policy = fast_policy()
         .max_delay(Duration::from_secs(1))
         .max_total_wait(Duration::from_millis(1500));
-    let (builder, events) = recorded(&server.base_url);
+    let (builder, events) = recorded(&server.api_url());
     let error = builder
         .retry_policy(policy)
         .build()
@@ -231,18 +264,21 @@ async fn rate_limit_waits_are_bounded_by_the_policy() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
     // One 1 s wait fits in 1.5 s, a second would not: two attempts, then the error.
     assert_eq!(events.lock().unwrap().len(), 1);
-    assert_eq!(server.seen().len(), 2);
+    assert_eq!(server.requests().len(), 2);
 }
 
 #[tokio::test]
 async fn a_plain_403_is_not_retried() {
-    let server = ScriptedServer::start(vec![raw_response(
-        403,
-        &["x-ratelimit-remaining: 4999"],
-        r#"{"message":"Resource not accessible by integration","status":"403"}"#,
-    )])
+    let server = stand_in(vec![Rule::new(Route::any()).answer(Fault::Canned {
+        status: 403,
+        headers: vec![
+            ("content-type".into(), "application/json".into()),
+            ("x-ratelimit-remaining".into(), "4999".into()),
+        ],
+        body: r#"{"message":"Resource not accessible by integration","status":"403"}"#.into(),
+    })])
     .await;
-    let (builder, events) = recorded(&server.base_url);
+    let (builder, events) = recorded(&server.api_url());
     let error = builder
         .build()
         .unwrap()
@@ -254,20 +290,15 @@ async fn a_plain_403_is_not_retried() {
         .await
         .unwrap_err();
     assert!(events.lock().unwrap().is_empty());
-    assert_eq!(server.seen().len(), 1);
+    assert_eq!(server.requests().len(), 1);
     // GitHub's description declares no 403 for the listings: the status stays readable.
     assert_eq!(error.status().map(|s| s.as_u16()), Some(403));
 }
 
 #[tokio::test]
 async fn a_422_on_update_is_typed_and_not_retried() {
-    let server = ScriptedServer::start(vec![raw_response(
-        422,
-        &[],
-        r#"{"message":"Validation Failed","status":"422"}"#,
-    )])
-    .await;
-    let (builder, events) = recorded(&server.base_url);
+    let server = stand_in(Vec::new()).await;
+    let (builder, events) = recorded(&server.api_url());
     let error = builder
         .build()
         .unwrap()
@@ -289,11 +320,19 @@ async fn a_422_on_update_is_typed_and_not_retried() {
     assert!(events.lock().unwrap().is_empty());
     assert!(
         matches!(error, Error::ErrorResponse(ref r) if r.status().as_u16() == 422
-        && r.message.as_deref() == Some("Validation Failed"))
+        && r.message.as_deref() == Some("State does not match the resolution or resolution comment."))
     );
-    assert!(server.seen()[0]
-        .request_line
-        .starts_with("PATCH /repos/o/r/secret-scanning/alerts/1 "));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].line(),
+        "PATCH /repos/o/r/secret-scanning/alerts/1"
+    );
+    assert_eq!(
+        requests[0].body,
+        Some(json!({"state": "resolved"})),
+        "the body as sent"
+    );
 }
 
 fn link(value: &str) -> HeaderMap {

@@ -3,6 +3,7 @@
 
 mod changes;
 mod faults;
+mod github;
 mod lists;
 mod scans;
 mod seeded_flow;
