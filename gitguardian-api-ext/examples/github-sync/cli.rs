@@ -115,7 +115,7 @@ fn ghes_api_root(text: &str) -> Result<String, String> {
     } else {
         format!("https://{text}")
     };
-    let url = url::Url::parse(&with_scheme)
+    let url = reqwest::Url::parse(&with_scheme)
         .map_err(|e| format!("--ghes-url: `{text}` is not a URL ({e})"))?;
     if url.scheme() != "https" {
         return Err(format!("--ghes-url: `{text}` must use https"));

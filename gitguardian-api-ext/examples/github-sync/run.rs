@@ -10,7 +10,7 @@ use gitguardian_api_ext::{ClientBuilder, RetryEvent, RetryPolicy, ENV_API_KEY};
 use gitguardian_standin::github::{sync_demo, GitHubStandIn};
 use gitguardian_standin::StandIn;
 
-use crate::cli::{self, Command, Options, USAGE};
+use super::cli::{self, Command, Options, USAGE};
 
 /// The variable holding the GitHub token.
 pub const ENV_GITHUB_TOKEN: &str = "GITHUB_TOKEN";
@@ -96,7 +96,7 @@ fn usage_error(err: &mut dyn Write, message: &str) -> u8 {
 
 /// The stand-ins, kept alive for the run.
 struct StandIns {
-    _github: GitHubStandIn,
+    github: GitHubStandIn,
     _gitguardian: StandIn,
 }
 
@@ -107,7 +107,7 @@ async fn run(
     retry: RetryPolicy,
     out: &mut dyn Write,
 ) -> Result<(), String> {
-    let (github, gitguardian, scope, _stand_ins) = match services {
+    let (github, gitguardian, scope, stand_ins) = match services {
         Services::StandIns => {
             let (gitguardian_workspace, github_workspace) = sync_demo();
             let default_scope =
@@ -148,7 +148,7 @@ async fn run(
                 .map_err(|e| e.to_string())?;
             let scope = options.scope.clone().unwrap_or(default_scope);
             let stand_ins = StandIns {
-                _github: github_stand_in,
+                github: github_stand_in,
                 _gitguardian: gitguardian_stand_in,
             };
             (github, gitguardian, scope, Some(stand_ins))
@@ -217,6 +217,16 @@ async fn run(
     let applied = report.summary();
     write(out, format!("\n{}", report.table()))?;
     write(out, format!("\n{applied}\n"))?;
+    if let Some(stand_ins) = &stand_ins {
+        // What the GitHub stand-in itself recorded, to compare with the table.
+        let patches = stand_ins
+            .github
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PATCH" && r.status == 200)
+            .count();
+        write(out, format!("stand-in: github patches={patches}\n"))?;
+    }
     if applied.failed > 0 {
         return Err(format!(
             "{} of {} changes failed (see the table)",

@@ -7,6 +7,7 @@ mod fixtures;
 mod pipeline;
 mod requests;
 mod surface;
+mod sync_example;
 
 use github_secret_scanning::{Client, Executor};
 use httpmock::MockServer;
