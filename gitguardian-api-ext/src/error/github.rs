@@ -317,14 +317,14 @@ fn from_answer(
             .unwrap_or("no message")
             .to_string()
     });
-    Error::GitHub(GitHubError {
+    Error::GitHub(Box::new(GitHubError {
         kind: GitHubErrorKind::of(status, headers),
         message,
         documentation_url,
         code,
         retry_after: retry_after(headers),
         response,
-    })
+    }))
 }
 
 /// An error answer whose body the generated code did not decode: JSON of another shape, or
@@ -396,7 +396,7 @@ fn decode_or_foreign<T: DeserializeOwned>(
             content_type,
             excerpt,
             response,
-        } => Error::GitHub(GitHubError {
+        } => Error::GitHub(Box::new(GitHubError {
             kind: GitHubErrorKind::UnexpectedContent,
             message: match content_type {
                 Some(ct) => format!("`{ct}` content starting with {excerpt:?}"),
@@ -406,7 +406,7 @@ fn decode_or_foreign<T: DeserializeOwned>(
             code: None,
             retry_after: None,
             response,
-        }),
+        })),
         other => other,
     }
 }
@@ -426,7 +426,7 @@ mod tests {
 
     fn github(error: Error) -> GitHubError {
         match error {
-            Error::GitHub(e) => e,
+            Error::GitHub(e) => *e,
             other => panic!("not a GitHub error: {other:?}"),
         }
     }

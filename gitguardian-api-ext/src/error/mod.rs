@@ -195,7 +195,8 @@ pub enum Error {
     /// An error answer of GitHub's API (from [`GitHub`](crate::github::GitHub)): its kind
     /// (`404` not found or secret scanning disabled, `422` state not matching the resolution,
     /// `503` unavailable, rate limits...), GitHub's `message` and `documentation_url`.
-    GitHub(GitHubError),
+    /// (Boxed: it is the largest variant, and errors travel in every `Result`.)
+    GitHub(Box<GitHubError>),
     /// No usable answer from GitHub's API: connection failure, timeout, interrupted body.
     GitHubTransport {
         /// The spec `operationId` of the request, or `request` when unknown.

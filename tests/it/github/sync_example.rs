@@ -130,10 +130,13 @@ async fn help_lists_every_option() {
     assert!(run.err.is_empty());
 }
 
+/// Arguments, environment, and what the error says.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
 #[tokio::test]
 async fn bad_arguments_are_refused_with_exit_2_before_anything_starts() {
     let keys = [("GITHUB_TOKEN", "ghp_x"), ("GITGUARDIAN_API_KEY", "gg_x")];
-    let cases: [(&[&str], &[(&str, &str)], &str); 9] = [
+    let cases: [Case; 9] = [
         (&["--frobnicate"], &[], "unknown argument `--frobnicate`"),
         (
             &["--repo", "acme"],
