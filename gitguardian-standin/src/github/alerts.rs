@@ -109,7 +109,7 @@ fn list(state: &GitHubShared, scope: Scope, params: &HashMap<String, String>) ->
 
     let path = scope.path();
     let pager = Pager {
-        origin: &state.origin,
+        origin: &state.api_root,
         path: &path,
         params,
         cap: state.page_cap,
@@ -125,7 +125,7 @@ fn list(state: &GitHubShared, scope: Scope, params: &HashMap<String, String>) ->
         Style::PageNumbers => pager.numbered_page(alerts.len(), true)?,
     };
     let render = Render {
-        origin: &state.origin,
+        origin: &state.api_root,
         hide_secret: query.hide_secret,
     };
     let items = alerts[page.range.clone()]
@@ -161,7 +161,7 @@ pub(crate) async fn get_alert(
     let mut workspace = state.workspace();
     let alert = find(&mut workspace, &format!("{owner}/{repo}"), &number)?;
     let render = Render {
-        origin: &state.origin,
+        origin: &state.api_root,
         hide_secret: params.get("hide_secret").is_some_and(|v| v == "true"),
     };
     Ok(Json(render.alert(alert)).into_response())
@@ -176,7 +176,7 @@ pub(crate) async fn update_alert(
     let alert = find(&mut workspace, &format!("{owner}/{repo}"), &number)?;
     Update::parse(&body)?.apply(alert)?;
     let render = Render {
-        origin: &state.origin,
+        origin: &state.api_root,
         hide_secret: false,
     };
     Ok(Json(render.alert(alert)).into_response())
@@ -192,14 +192,14 @@ pub(crate) async fn locations(
     let alert = find(&mut workspace, &repository, &number)?;
     let path = format!("/repos/{repository}/secret-scanning/alerts/{number}/locations");
     let pager = Pager {
-        origin: &state.origin,
+        origin: &state.api_root,
         path: &path,
         params: &params,
         cap: state.page_cap,
     };
     let page = pager.numbered_page(alert.locations.len(), false)?;
     let render = Render {
-        origin: &state.origin,
+        origin: &state.api_root,
         hide_secret: false,
     };
     let items: Vec<Value> = alert.locations[page.range.clone()]

@@ -64,9 +64,9 @@ pub(crate) struct Page {
 
 /// How a request's page is found.
 pub(crate) struct Pager<'a> {
-    /// `http://127.0.0.1:<port>`.
+    /// The API root, `http://127.0.0.1:<port>` and its prefix if any.
     pub origin: &'a str,
-    /// The list's path, e.g. `/orgs/acme/secret-scanning/alerts`.
+    /// The list's path under the root, e.g. `/orgs/acme/secret-scanning/alerts`.
     pub path: &'a str,
     pub params: &'a HashMap<String, String>,
     /// Most items on a page, whatever `per_page` asks.

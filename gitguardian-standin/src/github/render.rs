@@ -9,7 +9,7 @@ use super::alert::{Alert, AlertLocation};
 
 /// What every rendering of an alert needs to know besides the alert.
 pub(crate) struct Render<'a> {
-    /// `http://127.0.0.1:<port>`: the API root URLs are made from.
+    /// The API root URLs are made from: `http://127.0.0.1:<port>` and its prefix if any.
     pub origin: &'a str,
     /// Leave the secret out (`hide_secret=true`).
     pub hide_secret: bool,

@@ -28,8 +28,11 @@ const RATE_LIMIT: u64 = 5000;
 /// What the handlers share.
 pub(crate) struct GitHubShared {
     pub token: String,
-    /// `http(s)://127.0.0.1:<port>`, for URLs in bodies and `Link`.
-    pub origin: String,
+    /// `http(s)://127.0.0.1:<port>` and the API prefix if any (`/api/v3`), for URLs in
+    /// bodies and `Link`.
+    pub api_root: String,
+    /// `/api/v3` for an Enterprise Server root; empty for api.github.com's.
+    pub prefix: String,
     pub paging: GitHubPaging,
     pub page_cap: usize,
     pub workspace: Mutex<GitHubWorkspace>,
@@ -48,9 +51,9 @@ impl GitHubShared {
 
 pub(crate) type GitHubState = State<Arc<GitHubShared>>;
 
-/// Every route the GitHub stand-in serves.
+/// Every route the GitHub stand-in serves, under its prefix.
 pub(crate) fn router(state: Arc<GitHubShared>) -> Router {
-    Router::new()
+    let api = Router::new()
         .route(
             "/repos/{owner}/{repo}/secret-scanning/alerts",
             get(alerts::repository_alerts),
@@ -70,8 +73,12 @@ pub(crate) fn router(state: Arc<GitHubShared>) -> Router {
         .route(
             "/enterprises/{enterprise}/secret-scanning/alerts",
             get(alerts::enterprise_alerts),
-        )
-        .fallback(fallback)
+        );
+    let api = match state.prefix.as_str() {
+        "" => api,
+        prefix => Router::new().nest(prefix, api),
+    };
+    api.fallback(fallback)
         .layer(middleware::from_fn_with_state(state.clone(), admit))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)

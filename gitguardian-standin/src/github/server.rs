@@ -45,6 +45,7 @@ pub struct GitHubStandInBuilder {
     rules: Vec<Rule>,
     tls: bool,
     port: u16,
+    prefix: String,
 }
 
 impl Default for GitHubStandInBuilder {
@@ -57,6 +58,7 @@ impl Default for GitHubStandInBuilder {
             rules: Vec::new(),
             tls: false,
             port: 0,
+            prefix: String::new(),
         }
     }
 }
@@ -109,6 +111,19 @@ impl GitHubStandInBuilder {
         self
     }
 
+    /// Serves the API under `prefix`, as an Enterprise Server host serves it under `/api/v3`:
+    /// [`GitHubStandIn::api_url`] then ends with it, and so do the URLs in bodies and `Link`
+    /// (default: none, as api.github.com). Slashes around it are normalized.
+    pub fn api_prefix(mut self, prefix: impl Into<String>) -> Self {
+        let prefix = prefix.into();
+        let trimmed = prefix.trim_matches('/');
+        self.prefix = match trimmed.is_empty() {
+            true => String::new(),
+            false => format!("/{trimmed}"),
+        };
+        self
+    }
+
     /// Binds 127.0.0.1 and serves on the current tokio runtime until the [`GitHubStandIn`]
     /// is dropped.
     pub async fn start(self) -> std::io::Result<GitHubStandIn> {
@@ -139,7 +154,8 @@ impl GitHubStandInBuilder {
     fn app(self, origin: &str) -> (axum::Router, (String, Arc<GitHubShared>)) {
         let shared = Arc::new(GitHubShared {
             token: self.token.clone(),
-            origin: origin.to_string(),
+            api_root: format!("{origin}{}", self.prefix),
+            prefix: self.prefix,
             paging: self.paging,
             page_cap: self.page_cap.max(1),
             workspace: Mutex::new(self.workspace),
@@ -178,10 +194,16 @@ impl GitHubStandIn {
         GitHubStandInBuilder::default()
     }
 
-    /// The API root, `http://127.0.0.1:<port>` (or `https://`): the client's base URL, to
+    /// The API root, `http://127.0.0.1:<port>` (or `https://`, and the
+    /// [`api_prefix`](GitHubStandInBuilder::api_prefix) if any): the client's base URL, to
     /// which `/repos/...`, `/orgs/...` and `/enterprises/...` are joined.
     pub fn api_url(&self) -> String {
-        self.running.origin.clone()
+        self.state.api_root.clone()
+    }
+
+    /// `http://127.0.0.1:<port>` (or `https://`), without the API prefix.
+    pub fn origin(&self) -> &str {
+        &self.running.origin
     }
 
     /// The token the stand-in accepts.

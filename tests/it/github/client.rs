@@ -19,6 +19,7 @@ use gitguardian_standin::github::{Alert, GitHubStandIn, GitHubWorkspace};
 use gitguardian_standin::{Fault, Route, Rule};
 
 use crate::ext::support::fast_policy;
+use crate::standin::github::org_pages;
 
 const TOKEN: &str = "ghp_TESTSECRET0123456789abcdefABCDEF0000";
 
@@ -397,30 +398,6 @@ async fn cursor_page(
         .await;
 }
 
-fn org_pages<'a>(
-    github: &'a GitHub,
-    start: Option<NextPage>,
-) -> impl futures::Stream<
-    Item = Result<
-        gitguardian_api_ext::github::GitHubPage<github_secret_scanning::types::OrganizationAlert>,
-        Error<github_secret_scanning::types::Error>,
-    >,
-> + 'a {
-    pages(start, move |next| {
-        let request = github
-            .raw()
-            .list_organization_alerts()
-            .org("octo-org")
-            .per_page(2);
-        match next {
-            Some(NextPage::After(cursor)) => request.after(cursor),
-            Some(NextPage::Page(page)) => request.page(page),
-            None => request,
-        }
-        .send()
-    })
-}
-
 #[tokio::test]
 async fn cursor_pagination_follows_link_and_resumes_from_a_page() {
     let server = MockServer::start_async().await;
@@ -429,7 +406,10 @@ async fn cursor_pagination_follows_link_and_resumes_from_a_page() {
     cursor_page(&server, Some("c3"), &[5], None).await;
     let github = builder(&server.base_url()).build().unwrap();
 
-    let all: Vec<_> = org_pages(&github, None).try_collect().await.unwrap();
+    let all: Vec<_> = org_pages(&github, "octo-org", 2, None)
+        .try_collect()
+        .await
+        .unwrap();
     let numbers: Vec<Vec<i64>> = all
         .iter()
         .map(|p| p.items.iter().map(|a| *a.number.clone().unwrap()).collect())
@@ -439,7 +419,7 @@ async fn cursor_pagination_follows_link_and_resumes_from_a_page() {
     assert_eq!(all[2].next, None);
 
     // Resume after the first page: only the rest is fetched.
-    let rest: Vec<_> = org_pages(&github, all[0].next.clone())
+    let rest: Vec<_> = org_pages(&github, "octo-org", 2, all[0].next.clone())
         .try_collect()
         .await
         .unwrap();
@@ -532,7 +512,7 @@ async fn a_page_error_ends_the_stream_with_that_error() {
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
-    let mut stream = std::pin::pin!(org_pages(&github, None));
+    let mut stream = std::pin::pin!(org_pages(&github, "octo-org", 2, None));
     let first = stream.try_next().await.unwrap().unwrap();
     assert_eq!(first.items.len(), 2);
     let error = stream.try_next().await.unwrap_err();

@@ -3,11 +3,10 @@
 //! (`Link` URLs, error bodies, headers).
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use futures::TryStreamExt;
 use gitguardian_api_ext::github::{pages, GitHub, NextPage};
-use gitguardian_api_ext::{RetryCause, RetryEvent, RetryPolicy};
+use gitguardian_api_ext::{RetryEvent, RetryPolicy};
 use gitguardian_standin::github::{
     sync_demo, Alert, AlertLocation, AlertState, GitHubPaging, GitHubStandIn, GitHubStandInBuilder,
     GitHubWorkspace, GITHUB_STANDIN_TOKEN, STANDIN_LOGIN, SYNC_DEMO_DISABLED_REPOSITORY,
@@ -97,6 +96,40 @@ async fn github_error(response: reqwest::Response) -> (u16, String) {
         status,
         body["message"].as_str().unwrap_or_default().to_string(),
     )
+}
+
+type Answer<T> = Result<github_secret_scanning::ResponseValue<T>, Error<types::Error>>;
+
+/// `GET` alert `number` of `repository` (`owner/name`).
+async fn read(github: &GitHub, repository: &str, number: i64) -> Answer<types::AlertWithMetadata> {
+    let (owner, repo) = repository.split_once('/').expect("owner/name");
+    github
+        .raw()
+        .get_alert()
+        .owner(owner)
+        .repo(repo)
+        .alert_number(number)
+        .send()
+        .await
+}
+
+/// `PATCH` alert `number` of `repository` (`owner/name`) with `body`.
+async fn update(
+    github: &GitHub,
+    repository: &str,
+    number: i64,
+    body: types::AlertUpdate,
+) -> Answer<types::AlertWithMetadata> {
+    let (owner, repo) = repository.split_once('/').expect("owner/name");
+    github
+        .raw()
+        .update_alert()
+        .owner(owner)
+        .repo(repo)
+        .alert_number(number)
+        .body(body)
+        .send()
+        .await
 }
 
 fn numbers<T>(items: &[T], number: impl Fn(&T) -> Option<i64>) -> Vec<i64> {
@@ -304,14 +337,7 @@ async fn sort_by_update_and_direction_ascending() {
     let stand_in = demo(|b| b).await;
     let github = client(&stand_in);
     // Resolving the oldest open alert makes it the last updated.
-    github
-        .raw()
-        .update_alert()
-        .owner("acme")
-        .repo("payments-api")
-        .alert_number(1)
-        .body(resolve("wont_fix", None))
-        .send()
+    update(&github, "acme/payments-api", 1, resolve("wont_fix", None))
         .await
         .unwrap();
     let list = |sort, direction| {
@@ -341,22 +367,25 @@ async fn sort_by_update_and_direction_ascending() {
     );
 }
 
-/// The organization listing's pages through the ext stream, 3 a page, from `start`.
-fn org_pages(
-    github: &GitHub,
+/// The pages of `org`'s alert listing through the ext stream, `per_page` a page, from
+/// `start`, following whichever position the `Link` header gives.
+pub(crate) fn org_pages<'a>(
+    github: &'a GitHub,
+    org: &'a str,
+    per_page: i64,
     start: Option<NextPage>,
 ) -> impl futures::Stream<
     Item = Result<
         gitguardian_api_ext::github::GitHubPage<types::OrganizationAlert>,
         Error<types::Error>,
     >,
-> + '_ {
+> + 'a {
     pages(start, move |next| {
         let request = github
             .raw()
             .list_organization_alerts()
-            .org("acme")
-            .per_page(3);
+            .org(org)
+            .per_page(per_page);
         match next {
             Some(NextPage::After(cursor)) => request.after(cursor),
             Some(NextPage::Page(page)) => request.page(page),
@@ -370,7 +399,10 @@ fn org_pages(
 async fn cursor_paging_follows_link_and_resumes() {
     let stand_in = demo(|b| b).await;
     let github = client(&stand_in);
-    let all: Vec<_> = org_pages(&github, None).try_collect().await.unwrap();
+    let all: Vec<_> = org_pages(&github, "acme", 3, None)
+        .try_collect()
+        .await
+        .unwrap();
     let sizes: Vec<usize> = all.iter().map(|p| p.items.len()).collect();
     assert_eq!(sizes, [3, 3, 3, 2]);
     assert!(matches!(all[0].next, Some(NextPage::After(_))));
@@ -386,7 +418,7 @@ async fn cursor_paging_follows_link_and_resumes() {
 
     // Resume after the second page: only the rest is fetched.
     stand_in.clear_requests();
-    let rest: Vec<_> = org_pages(&github, all[1].next.clone())
+    let rest: Vec<_> = org_pages(&github, "acme", 3, all[1].next.clone())
         .try_collect()
         .await
         .unwrap();
@@ -478,16 +510,8 @@ async fn cursors_stay_right_while_the_listed_alerts_are_resolved() {
     while let Some(page) = stream.try_next().await.unwrap() {
         for alert in page.items {
             let repository = alert.repository.unwrap().full_name;
-            let (owner, repo) = repository.split_once('/').unwrap();
             let number = alert.number.unwrap().0;
-            github
-                .raw()
-                .update_alert()
-                .owner(owner)
-                .repo(repo)
-                .alert_number(number)
-                .body(resolve("wont_fix", None))
-                .send()
+            update(&github, &repository, number, resolve("wont_fix", None))
                 .await
                 .unwrap();
             seen.push((repository, number));
@@ -504,7 +528,10 @@ async fn cursors_stay_right_while_the_listed_alerts_are_resolved() {
 async fn page_number_paging_follows_link_and_resumes() {
     let stand_in = demo(|b| b.paging(GitHubPaging::PageNumbers)).await;
     let github = client(&stand_in);
-    let all: Vec<_> = org_pages(&github, None).try_collect().await.unwrap();
+    let all: Vec<_> = org_pages(&github, "acme", 3, None)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(
         all.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
         [3, 3, 3, 2]
@@ -512,7 +539,7 @@ async fn page_number_paging_follows_link_and_resumes() {
     assert_eq!(all[0].next, Some(NextPage::Page(2)));
     assert_eq!(all[2].next, Some(NextPage::Page(4)));
     assert_eq!(all[3].next, None);
-    let resumed: Vec<_> = org_pages(&github, Some(NextPage::Page(3)))
+    let resumed: Vec<_> = org_pages(&github, "acme", 3, Some(NextPage::Page(3)))
         .try_collect()
         .await
         .unwrap();
@@ -662,32 +689,22 @@ fn resolve(resolution: &str, comment: Option<&str>) -> types::AlertUpdate {
 async fn get_and_patch_change_the_alert_and_record_the_resolution() {
     let stand_in = demo(|b| b).await;
     let github = client(&stand_in);
-    let alert = github
-        .raw()
-        .get_alert()
-        .owner("acme")
-        .repo("mobile-app")
-        .alert_number(1)
-        .send()
-        .await
-        .unwrap();
+    let alert = read(&github, "acme/mobile-app", 1).await.unwrap();
     assert_eq!(alert.state, Some(types::AlertState::Open));
     assert!(alert.resolved_at.is_none() && alert.resolution.is_none());
 
-    let updated = github
-        .raw()
-        .update_alert()
-        .owner("acme")
-        .repo("mobile-app")
-        .alert_number(1)
-        .body(resolve(
+    let updated = update(
+        &github,
+        "acme/mobile-app",
+        1,
+        resolve(
             "false_positive",
             Some("GitGuardian incident 84318: false positive"),
-        ))
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+        ),
+    )
+    .await
+    .unwrap()
+    .into_inner();
     assert_eq!(updated.state, Some(types::AlertState::Resolved));
     assert_eq!(
         updated.resolution,
@@ -708,16 +725,11 @@ async fn get_and_patch_change_the_alert_and_record_the_resolution() {
     assert_eq!(kept.resolved_at, Some(resolved_at));
     assert_eq!(kept.resolved_by.as_deref(), Some(STANDIN_LOGIN));
     // Reading it again shows the change; the other alerts are untouched.
-    let read = github
-        .raw()
-        .get_alert()
-        .owner("acme")
-        .repo("mobile-app")
-        .alert_number(1)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(read.resolution, Some(types::AlertResolution::FalsePositive));
+    let fresh = read(&github, "acme/mobile-app", 1).await.unwrap();
+    assert_eq!(
+        fresh.resolution,
+        Some(types::AlertResolution::FalsePositive)
+    );
     assert_eq!(
         stand_in
             .alerts()
@@ -728,30 +740,26 @@ async fn get_and_patch_change_the_alert_and_record_the_resolution() {
     );
 
     // The same resolution again is GitHub's 400 "not changed"; reopening clears everything.
-    let again = github
-        .raw()
-        .update_alert()
-        .owner("acme")
-        .repo("mobile-app")
-        .alert_number(1)
-        .body(resolve("false_positive", None))
-        .send()
-        .await
-        .unwrap_err();
+    let again = update(
+        &github,
+        "acme/mobile-app",
+        1,
+        resolve("false_positive", None),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(again.status().map(|s| s.as_u16()), Some(400));
-    let reopened = github
-        .raw()
-        .update_alert()
-        .owner("acme")
-        .repo("mobile-app")
-        .alert_number(1)
-        .body(types::AlertUpdate {
+    let reopened = update(
+        &github,
+        "acme/mobile-app",
+        1,
+        types::AlertUpdate {
             state: Some(types::AlertState::Open),
             ..types::AlertUpdate::default()
-        })
-        .send()
-        .await
-        .unwrap();
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(reopened.state, Some(types::AlertState::Open));
     assert!(reopened.resolution.is_none() && reopened.resolved_by.is_none());
     assert_eq!(
@@ -765,16 +773,7 @@ async fn a_state_that_does_not_match_its_resolution_is_422_and_changes_nothing()
     let stand_in = demo(|b| b).await;
     let github = client(&stand_in);
     let before = stand_in.alerts();
-    let send = |body: types::AlertUpdate| {
-        github
-            .raw()
-            .update_alert()
-            .owner("acme")
-            .repo("payments-api")
-            .alert_number(2)
-            .body(body)
-            .send()
-    };
+    let send = |body: types::AlertUpdate| update(&github, "acme/payments-api", 2, body);
     let without_resolution = types::AlertUpdate {
         state: Some(types::AlertState::Resolved),
         ..types::AlertUpdate::default()
@@ -916,16 +915,14 @@ async fn disabled_repositories_and_unknown_targets_are_404() {
         );
     }
     // Through the client: the typed 404 of the description.
-    let error = client(&stand_in)
-        .raw()
-        .update_alert()
-        .owner("acme")
-        .repo("legacy-monolith")
-        .alert_number(1)
-        .body(resolve("revoked", None))
-        .send()
-        .await
-        .unwrap_err();
+    let error = update(
+        &client(&stand_in),
+        "acme/legacy-monolith",
+        1,
+        resolve("revoked", None),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(error, Error::ErrorResponse(ref r) if r.status().as_u16() == 404
         && r.message.as_deref() == Some(disabled))
@@ -989,47 +986,22 @@ async fn every_answer_has_githubs_headers() {
     );
 }
 
+// How the client waits these limits out is tests/it/github/client.rs's business; here, what
+// the stand-in sends.
+
 #[tokio::test]
 async fn the_primary_rate_limit_is_403_with_remaining_0_and_the_reset() {
     let stand_in = demo(|b| {
         b.fault(
             Rule::new(Route::get("/orgs/{org}/secret-scanning/alerts"))
-                .answer(Fault::PrimaryRateLimit { reset_in: 90 })
+                .answer(Fault::PrimaryRateLimit { reset_in: 60 })
                 .once(),
         )
     })
     .await;
-    let (github, events) = recorded(&stand_in);
-    let alerts = github
-        .raw()
-        .list_organization_alerts()
-        .org("acme")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(alerts.len(), 11);
-    let events = events.lock().unwrap().clone();
-    assert_eq!(events.len(), 1);
-    assert_eq!(events[0].cause, RetryCause::RateLimited);
-    assert_eq!(events[0].status.map(|s| s.as_u16()), Some(403));
-    let asked = events[0].retry_after.unwrap();
-    assert!(
-        asked > Duration::from_secs(85) && asked <= Duration::from_secs(91),
-        "{asked:?}"
-    );
-    let log: Vec<_> = stand_in
-        .requests()
-        .iter()
-        .map(|r| (r.status, r.fault))
-        .collect();
-    assert_eq!(log, [(403, Some("403 primary rate limit")), (200, None)]);
-
-    // Over raw HTTP: the headers and body GitHub sends.
-    let limited =
-        demo(|b| b.fault(Rule::new(Route::any()).answer(Fault::PrimaryRateLimit { reset_in: 60 })))
-            .await;
-    let response = get(&limited, "/orgs/acme/secret-scanning/alerts").await;
+    let response = get(&stand_in, "/orgs/acme/secret-scanning/alerts").await;
     assert_eq!(response.headers()["x-ratelimit-remaining"], "0");
+    assert_eq!(response.headers()["x-ratelimit-limit"], "5000");
     let reset: u64 = response.headers()["x-ratelimit-reset"]
         .to_str()
         .unwrap()
@@ -1043,46 +1015,44 @@ async fn the_primary_rate_limit_is_403_with_remaining_0_and_the_reset() {
     let (status, message) = github_error(response).await;
     assert_eq!(status, 403);
     assert!(message.contains("rate limit"), "{message}");
+    // Once: the next request is served, with the ordinary counters.
+    let response = get(&stand_in, "/orgs/acme/secret-scanning/alerts").await;
+    assert_eq!(response.status(), 200);
+    assert_ne!(response.headers()["x-ratelimit-remaining"], "0");
+    let log: Vec<_> = stand_in
+        .requests()
+        .iter()
+        .map(|r| (r.status, r.fault))
+        .collect();
+    assert_eq!(log, [(403, Some("403 primary rate limit")), (200, None)]);
 }
 
 #[tokio::test]
-async fn secondary_rate_limits_403_and_429_carry_retry_after_and_are_retried() {
+async fn secondary_rate_limits_are_403_or_429_with_retry_after() {
     let route = || Route::get("/enterprises/{enterprise}/secret-scanning/alerts");
+    let limit = |status| Fault::SecondaryRateLimit {
+        status,
+        retry_after: 7,
+    };
     let stand_in = demo(|b| {
-        b.fault(
-            Rule::new(route())
-                .answer(Fault::SecondaryRateLimit {
-                    status: 403,
-                    retry_after: 0,
-                })
-                .nth(1),
-        )
-        .fault(
-            Rule::new(route())
-                .answer(Fault::SecondaryRateLimit {
-                    status: 429,
-                    retry_after: 0,
-                })
-                .nth(2),
-        )
+        b.fault(Rule::new(route()).answer(limit(403)).nth(1))
+            .fault(Rule::new(route()).answer(limit(429)).nth(2))
     })
     .await;
-    let (github, events) = recorded(&stand_in);
-    let alerts = github
-        .raw()
-        .list_enterprise_alerts()
-        .enterprise(SYNC_DEMO_ENTERPRISE)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(alerts.len(), 11);
-    let statuses: Vec<u16> = events
-        .lock()
-        .unwrap()
-        .iter()
-        .map(|e| e.status.unwrap().as_u16())
-        .collect();
-    assert_eq!(statuses, [403, 429]);
+    let path = format!("/enterprises/{SYNC_DEMO_ENTERPRISE}/secret-scanning/alerts");
+    for status in [403, 429] {
+        let response = get(&stand_in, &path).await;
+        assert_eq!(response.headers()["retry-after"], "7");
+        assert_ne!(response.headers()["x-ratelimit-remaining"], "0");
+        assert_eq!(
+            github_error(response).await,
+            (
+                status,
+                "You have exceeded a secondary rate limit.".to_string()
+            )
+        );
+    }
+    assert_eq!(get(&stand_in, &path).await.status(), 200);
     let log: Vec<_> = stand_in
         .requests()
         .iter()
@@ -1095,20 +1065,6 @@ async fn secondary_rate_limits_403_and_429_carry_retry_after_and_are_retried() {
             (429, Some("429 secondary rate limit")),
             (200, None)
         ]
-    );
-
-    let limited = demo(|b| {
-        b.fault(Rule::new(Route::any()).answer(Fault::SecondaryRateLimit {
-            status: 429,
-            retry_after: 7,
-        }))
-    })
-    .await;
-    let response = get(&limited, "/orgs/acme/secret-scanning/alerts").await;
-    assert_eq!(response.headers()["retry-after"], "7");
-    assert_eq!(
-        github_error(response).await,
-        (429, "You have exceeded a secondary rate limit.".to_string())
     );
 }
 
@@ -1123,28 +1079,12 @@ async fn a_503_is_retried_and_surfaces_typed_when_it_persists() {
     })
     .await;
     let (github, events) = recorded(&once);
-    let alert = github
-        .raw()
-        .get_alert()
-        .owner("acme")
-        .repo("mobile-app")
-        .alert_number(2)
-        .send()
-        .await
-        .unwrap();
+    let alert = read(&github, "acme/mobile-app", 2).await.unwrap();
     assert_eq!(alert.number.as_ref().map(|n| n.0), Some(2));
     assert_eq!(events.lock().unwrap().len(), 1);
 
     let always = demo(|b| b.fault(Rule::new(Route::any()).answer(Fault::Maintenance))).await;
-    match client(&always)
-        .raw()
-        .get_alert()
-        .owner("acme")
-        .repo("mobile-app")
-        .alert_number(2)
-        .send()
-        .await
-    {
+    match read(&client(&always), "acme/mobile-app", 2).await {
         Err(Error::ErrorResponse(response)) => {
             assert_eq!(response.status().as_u16(), 503);
             assert_eq!(response.message.as_deref(), Some("Service unavailable"));
@@ -1181,21 +1121,19 @@ async fn the_log_records_method_path_query_body_status_and_fault() {
         .send()
         .await
         .unwrap();
-    let update = || {
-        github
-            .raw()
-            .update_alert()
-            .owner("acme")
-            .repo("web-storefront")
-            .alert_number(1)
-            .body(resolve("revoked", Some("see GitGuardian")))
-            .send()
+    let patch = || {
+        update(
+            &github,
+            "acme/web-storefront",
+            1,
+            resolve("revoked", Some("see GitGuardian")),
+        )
     };
     assert_eq!(
-        update().await.unwrap_err().status().map(|s| s.as_u16()),
+        patch().await.unwrap_err().status().map(|s| s.as_u16()),
         Some(500)
     );
-    update().await.unwrap();
+    patch().await.unwrap();
 
     let log = stand_in.requests();
     assert_eq!(log.len(), 3);
@@ -1337,4 +1275,45 @@ async fn a_tls_stand_in_serves_https_with_its_own_authority() {
         .as_str()
         .unwrap()
         .starts_with("https://127.0.0.1:"));
+}
+
+#[tokio::test]
+async fn an_enterprise_server_prefix_roots_the_api_its_urls_and_links() {
+    let stand_in = demo(|b| b.api_prefix("api/v3/").paging(GitHubPaging::PageNumbers)).await;
+    assert_eq!(stand_in.api_url(), format!("{}/api/v3", stand_in.origin()));
+    let github = client(&stand_in);
+    let pages: Vec<_> = org_pages(&github, "acme", 5, None)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 3);
+    let url = pages[0].items[0].url.clone().unwrap().0;
+    assert!(
+        url.starts_with(&format!("{}/repos/acme/", stand_in.api_url())),
+        "{url}"
+    );
+    let paths: Vec<String> = stand_in.requests().iter().map(|r| r.path.clone()).collect();
+    assert!(
+        paths
+            .iter()
+            .all(|p| p == "/api/v3/orgs/acme/secret-scanning/alerts"),
+        "{paths:?}"
+    );
+    let link = get(&stand_in, "/orgs/acme/secret-scanning/alerts?per_page=5").await;
+    let link = link.headers()["link"].to_str().unwrap().to_string();
+    assert!(
+        link.starts_with(&format!("<{}/orgs/acme/", stand_in.api_url())),
+        "{link}"
+    );
+    // Outside the prefix there is nothing.
+    let bare = http()
+        .get(format!(
+            "{}/orgs/acme/secret-scanning/alerts",
+            stand_in.origin()
+        ))
+        .bearer_auth(stand_in.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(github_error(bare).await, (404, "Not Found".to_string()));
 }

@@ -3,7 +3,7 @@
 
 mod changes;
 mod faults;
-mod github;
+pub(crate) mod github;
 mod lists;
 mod scans;
 mod seeded_flow;
