@@ -504,6 +504,46 @@ mod tests {
         assert_eq!(e.documentation_url, None);
     }
 
+    #[tokio::test]
+    async fn no_answer_is_a_github_transport_error_that_names_github() {
+        // A port nothing listens on (bound, then released).
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .unwrap()
+            .port();
+        let github = crate::github::GitHub::builder()
+            .token("ghp_not_a_real_token_0123456789")
+            .base_url(format!("http://127.0.0.1:{port}"))
+            .retry_policy(crate::RetryPolicy::standard().max_attempts(1))
+            .build()
+            .unwrap();
+        let request = github
+            .raw()
+            .get_alert()
+            .owner("o")
+            .repo("r")
+            .alert_number(1);
+        let error = github.send(request.send()).await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::GitHubTransport {
+                    operation: "get_alert",
+                    attempts: 1,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.is_transient());
+        let text = error.to_string();
+        assert!(
+            text.starts_with("get_alert: could not reach the GitHub API"),
+            "{text}"
+        );
+        assert!(!text.contains("ghp_not_a_real_token"), "{text}");
+    }
+
     #[test]
     fn the_github_request_id_is_preferred() {
         let mut headers = HeaderMap::new();

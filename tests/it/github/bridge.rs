@@ -347,7 +347,8 @@ async fn incidents_triaged_differently_at_one_alert_are_a_conflict_and_left_alon
     let table = plan.table().to_string();
     let row = table.lines().find(|l| l.contains("#1")).unwrap();
     assert!(
-        row.contains("84250 (wont_fix), 84390 (revoked)") && row.contains("conflict"),
+        row.contains("84250 ignored (low_risk), 84390 resolved (revoked)")
+            && row.contains("conflict"),
         "{table}"
     );
 
@@ -685,4 +686,66 @@ async fn the_occurrence_searches_filter_like_the_api() {
         .contains("at least 3"));
     let (_, none) = list("sha=fffffff").await;
     assert_eq!(none.as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn an_enterprise_server_host_pages_by_number_under_api_v3() {
+    let (gitguardian, github) = sync_demo();
+    let bridge = Bridge::start(
+        GitHubStandIn::builder()
+            .workspace(github)
+            .api_prefix("/api/v3")
+            .paging(GitHubPaging::PageNumbers)
+            .page_cap(4),
+        StandIn::builder().workspace(gitguardian),
+    )
+    .await;
+    assert!(bridge.github.base_url().ends_with("/api/v3"));
+    let sync = bridge.github.sync(&bridge.gitguardian).concurrency(2);
+    let plan = sync
+        .plan(&Scope::organization("acme").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(outcomes(&plan), owned(expected_demo()));
+    let pages: Vec<String> = bridge
+        .github_stand_in
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/orgs/acme/secret-scanning/alerts"))
+        .map(|r| r.params.get("page").cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(pages, ["", "2", "3"]);
+    assert_eq!(sync.apply(plan).await.summary().changed, 5);
+    assert_eq!(bridge.patches().len(), 5);
+}
+
+#[tokio::test]
+async fn a_github_503_is_retried_then_a_typed_unavailable() {
+    let (gitguardian, github) = sync_demo();
+    let bridge = Bridge::start(
+        GitHubStandIn::builder().workspace(github).fault(
+            Rule::new(Route::get("/orgs/{org}/secret-scanning/alerts")).answer(Fault::Maintenance),
+        ),
+        StandIn::builder().workspace(gitguardian),
+    )
+    .await;
+    let error = bridge
+        .plan(&Scope::organization("acme").unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.github_kind(),
+        Some(GitHubErrorKind::Unavailable),
+        "{error}"
+    );
+    assert!(error.is_transient());
+    assert_eq!(error.attempts(), Some(3), "fast_policy's 3 attempts");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("list_organization_alerts: GitHub's API is unavailable (HTTP 503"),
+        "{text}"
+    );
+    assert!(text.contains("after 3 attempts"), "{text}");
+    // Nothing was read from GitGuardian: the plan stopped at the first failed read.
+    assert!(bridge.gitguardian_stand_in.requests().is_empty());
 }

@@ -105,6 +105,30 @@ impl IncidentTriage {
         }
     }
 
+    /// The triage in a few words, for tables: `resolved (revoked)`, `resolved (not
+    /// revoked)`, `ignored (low_risk)`, `triggered`, `assigned`.
+    ///
+    /// ```
+    /// use gitguardian_api_ext::github::sync::IncidentTriage;
+    /// use gitguardian_api_ext::types::{IncidentIgnoreReason, IncidentStatus};
+    /// let incident = IncidentTriage {
+    ///     id: 84250,
+    ///     status: IncidentStatus::Ignored,
+    ///     secret_revoked: false,
+    ///     ignore_reason: Some(IncidentIgnoreReason::LowRisk),
+    ///     gitguardian_url: None,
+    /// };
+    /// assert_eq!(incident.triage_label(), "ignored (low_risk)");
+    /// ```
+    pub fn triage_label(&self) -> String {
+        match (&self.status, &self.ignore_reason) {
+            (IncidentStatus::Resolved, _) if self.secret_revoked => "resolved (revoked)".into(),
+            (IncidentStatus::Resolved, _) => "resolved (not revoked)".into(),
+            (IncidentStatus::Ignored, Some(reason)) => format!("ignored ({reason})"),
+            (status, _) => status.to_string().to_ascii_lowercase(),
+        }
+    }
+
     /// How the triage reads in a comment: `resolved (secret revoked)`, `ignored as
     /// false_positive`...
     fn triage_text(&self) -> String {

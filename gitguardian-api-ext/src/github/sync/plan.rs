@@ -263,8 +263,8 @@ impl Plan {
         summary
     }
 
-    /// The plan as a text table: one row per alert with its repository, number, locations,
-    /// matched incidents (with their triage) and the change or the reason for none.
+    /// The plan as a text table: one row per alert with its repository, number, state,
+    /// locations, matched incidents (with their triage) and the change or the reason for none.
     ///
     /// ```
     /// use gitguardian_api_ext::github::sync::{Plan, Scope};
@@ -273,11 +273,19 @@ impl Plan {
     /// # Ok::<(), gitguardian_api_ext::Error>(())
     /// ```
     pub fn table(&self) -> Table {
-        let mut table = Table::new(["REPOSITORY", "ALERT", "LOCATIONS", "INCIDENTS", "PLAN"]);
+        let mut table = Table::new([
+            "REPOSITORY",
+            "ALERT",
+            "STATE",
+            "LOCATIONS",
+            "INCIDENTS",
+            "PLAN",
+        ]);
         for alert in &self.alerts {
             table.row([
                 alert.alert.repository.clone(),
                 format!("#{}", alert.alert.number),
+                alert.alert.state.to_string(),
                 locations_cell(&alert.locations),
                 incidents_cell(&alert.incidents),
                 alert.outcome.to_string(),
@@ -305,14 +313,14 @@ fn locations_cell(locations: &AlertLocations) -> String {
     cell
 }
 
-/// `84285 (revoked), 84226 (untriaged)` or `-`.
+/// `84285 resolved (revoked), 84390 triggered` or `-`.
 fn incidents_cell(incidents: &[IncidentTriage]) -> String {
     if incidents.is_empty() {
         return "-".into();
     }
     incidents
         .iter()
-        .map(|i| format!("{} ({})", i.id, i.decision()))
+        .map(|i| format!("{} {}", i.id, i.triage_label()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -458,7 +466,9 @@ mod tests {
             lines[1].contains("#1") && lines[1].contains("1 commit + 1 other"),
             "{text}"
         );
-        assert!(lines[1].contains("1 (revoked)") && lines[1].ends_with("resolve as revoked"));
+        assert!(
+            lines[1].contains("1 resolved (revoked)") && lines[1].ends_with("resolve as revoked")
+        );
         assert!(
             lines[2].contains("none")
                 && lines[2].ends_with("no change: no commit location to match")
