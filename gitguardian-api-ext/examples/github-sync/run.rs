@@ -2,7 +2,6 @@
 //! embedded stand-ins with neither), plan, print, and apply on request.
 
 use std::io::Write;
-use std::time::Duration;
 
 use gitguardian_api_ext::github::sync::Scope;
 use gitguardian_api_ext::github::GitHub;
@@ -247,18 +246,5 @@ fn with_retries(
 
 /// A note when a request waits before a retry (a rate limit, mostly).
 fn note(event: &RetryEvent) {
-    eprintln!(
-        "note: {}: {}, waiting {} before trying again",
-        event.operation,
-        event.cause,
-        seconds(event.wait)
-    );
-}
-
-fn seconds(wait: Duration) -> String {
-    if wait.subsec_millis() == 0 {
-        format!("{} s", wait.as_secs())
-    } else {
-        format!("{:.1} s", wait.as_secs_f64())
-    }
+    eprintln!("note: {event}");
 }

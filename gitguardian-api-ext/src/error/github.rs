@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::display::{Attempts, RootCause};
-use super::generated::{decode_failure, excerpt, looks_like_html};
+use super::generated::{decode_failure, excerpt, looks_like_html, undocumented_success};
 use super::{Error, Mapped, ResponseInfo};
 use crate::call::classify::{classify, transport_kind, Answer, Class};
 use crate::call::headers::{content_type, request_id, retry_after};
@@ -277,12 +277,7 @@ pub(crate) async fn map_github<T: DeserializeOwned>(
             };
             let info = info(status, &headers);
             if status.is_success() {
-                let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-                    b"null"
-                } else {
-                    &bytes
-                };
-                match serde_json::from_slice::<T>(body) {
+                match undocumented_success::<T>(&bytes) {
                     Ok(value) => Mapped::Value(value, status, headers),
                     Err(e) => Mapped::Error(decode_or_foreign::<T>(info, &headers, &bytes, &e)),
                 }

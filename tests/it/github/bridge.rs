@@ -749,3 +749,41 @@ async fn a_github_503_is_retried_then_a_typed_unavailable() {
     // Nothing was read from GitGuardian: the plan stopped at the first failed read.
     assert!(bridge.gitguardian_stand_in.requests().is_empty());
 }
+
+#[tokio::test]
+async fn progress_is_reported_for_every_step() {
+    use gitguardian_api_ext::github::sync::Progress;
+    let bridge = Bridge::demo().await;
+    let steps = Arc::new(Mutex::new(Vec::new()));
+    let seen = steps.clone();
+    let sync = bridge
+        .github
+        .sync(&bridge.gitguardian)
+        .concurrency(3)
+        .on_progress(move |step| seen.lock().unwrap().push(step));
+    let plan = sync.plan(&enterprise()).await.unwrap();
+    sync.apply(plan).await;
+    let steps = steps.lock().unwrap().clone();
+    let last = |kind: fn(&Progress) -> bool| *steps.iter().rfind(|s| kind(s)).unwrap();
+    assert_eq!(steps[0], Progress::AlertsListed(10));
+    assert_eq!(
+        last(|s| matches!(s, Progress::Locations { .. })),
+        Progress::Locations {
+            done: 10,
+            total: 10
+        }
+    );
+    assert_eq!(
+        last(|s| matches!(s, Progress::Occurrences { .. })),
+        Progress::Occurrences { done: 5, total: 5 }
+    );
+    assert_eq!(
+        last(|s| matches!(s, Progress::Incidents { .. })),
+        Progress::Incidents { done: 8, total: 8 }
+    );
+    assert_eq!(
+        last(|s| matches!(s, Progress::Applied { .. })),
+        Progress::Applied { done: 5, total: 5 }
+    );
+    assert_eq!(steps.len(), 1 + 10 + 5 + 8 + 5);
+}

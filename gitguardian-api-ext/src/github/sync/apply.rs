@@ -7,7 +7,7 @@ use github_secret_scanning::types::{AlertResolution, AlertState, AlertUpdate};
 
 use super::plan::{AlertRef, Plan};
 use super::table::Table;
-use super::GitHubSync;
+use super::{GitHubSync, Progress};
 use crate::Error;
 
 /// What applying one change did.
@@ -95,10 +95,12 @@ impl GitHubSync<'_> {
     /// The plan is consumed: a plan is applied once. Resolved alerts are not open, so a new
     /// plan made afterwards proposes nothing for them.
     pub async fn apply(&self, plan: Plan) -> ApplyReport {
-        let changes = plan.alerts.into_iter().filter_map(|a| match a.change() {
-            Some(change) => Some((a.alert.clone(), change.clone())),
-            None => None,
-        });
+        let changes: Vec<_> = plan
+            .alerts
+            .into_iter()
+            .filter_map(|a| a.change().map(|change| (a.alert.clone(), change.clone())))
+            .collect();
+        let total = changes.len();
         let alerts = futures::stream::iter(changes)
             .map(|(alert, change)| async move {
                 let result = self
@@ -111,6 +113,11 @@ impl GitHubSync<'_> {
                 }
             })
             .buffered(self.concurrency)
+            .enumerate()
+            .map(|(n, applied)| {
+                self.report(Progress::Applied { done: n + 1, total });
+                applied
+            })
             .collect()
             .await;
         ApplyReport { alerts }

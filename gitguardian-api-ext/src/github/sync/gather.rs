@@ -13,7 +13,7 @@ use github_secret_scanning::types::{
 use super::mapping::IncidentTriage;
 use super::matching::{AlertLocations, OccurrenceIndex};
 use super::plan::{AlertPlan, AlertRef, Plan};
-use super::{GitHubSync, Scope};
+use super::{GitHubSync, Progress, Scope};
 use crate::github::{pages, GitHub, GitHubPage, NextPage};
 use crate::workflows::OccurrenceFilter;
 use crate::{Error, GitGuardian};
@@ -25,12 +25,19 @@ impl GitHubSync<'_> {
     /// Builds the plan for `scope`.
     pub(super) async fn gather(&self, scope: &Scope) -> Result<Plan, Error> {
         let alerts = open_alerts(self.github, scope).await?;
+        let total = alerts.len();
+        self.report(Progress::AlertsListed(total));
         let located: Vec<(AlertRef, AlertLocations)> = futures::stream::iter(alerts)
             .map(|alert| async move {
                 let locations = alert_locations(self.github, &alert).await?;
                 Ok::<_, Error>((alert, locations))
             })
             .buffered(self.concurrency)
+            .enumerate()
+            .map(|(n, item)| {
+                self.report(Progress::Locations { done: n + 1, total });
+                item
+            })
             .try_collect()
             .await?;
 
@@ -40,12 +47,18 @@ impl GitHubSync<'_> {
             .filter(|(_, locations)| !locations.commits.is_empty())
             .map(|(alert, _)| alert.repository.as_str())
             .collect();
+        let total = repositories.len();
         let indexes: BTreeMap<String, OccurrenceIndex> = futures::stream::iter(repositories)
             .map(|repository| async move {
                 let index = occurrence_index(self.gitguardian, repository).await?;
                 Ok::<_, Error>((repository.to_string(), index))
             })
             .buffered(self.concurrency)
+            .enumerate()
+            .map(|(n, item)| {
+                self.report(Progress::Occurrences { done: n + 1, total });
+                item
+            })
             .try_collect()
             .await?;
 
@@ -58,6 +71,7 @@ impl GitHubSync<'_> {
                 index_of(&alert.repository).incidents_at_any(&locations.commits)
             })
             .collect();
+        let total = wanted.len();
         let incidents: HashMap<i64, IncidentTriage> = futures::stream::iter(wanted)
             .map(|id| async move {
                 match self.gitguardian.incidents().get(id).await {
@@ -68,6 +82,11 @@ impl GitHubSync<'_> {
                 }
             })
             .buffered(self.concurrency)
+            .enumerate()
+            .map(|(n, item)| {
+                self.report(Progress::Incidents { done: n + 1, total });
+                item
+            })
             .try_filter_map(|found| async move { Ok(found) })
             .try_collect()
             .await?;

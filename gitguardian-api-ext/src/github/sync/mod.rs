@@ -58,6 +58,7 @@ mod gather;
 mod mapping;
 mod matching;
 mod plan;
+mod progress;
 mod scope;
 mod table;
 
@@ -65,6 +66,7 @@ pub use apply::{Applied, ApplyReport, ApplySummary};
 pub use mapping::{resolution_comment, Decision, IncidentTriage, RESOLUTION_COMMENT_MAX_CHARS};
 pub use matching::{AlertLocations, CommitLocation, OccurrenceIndex};
 pub use plan::{AlertPlan, AlertRef, Change, Outcome, Plan, PlanSummary, Reason};
+pub use progress::Progress;
 pub use scope::Scope;
 pub use table::Table;
 
@@ -79,11 +81,22 @@ pub const DEFAULT_CONCURRENCY: usize = 4;
 pub const MAX_CONCURRENCY: usize = 16;
 
 /// A sync between a GitHub client and a GitGuardian client; see the [module](self).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct GitHubSync<'a> {
     github: &'a GitHub,
     gitguardian: &'a GitGuardian,
     concurrency: usize,
+    progress: Option<progress::ProgressHook<'a>>,
+}
+
+impl std::fmt::Debug for GitHubSync<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GitHubSync")
+            .field("github", self.github)
+            .field("gitguardian", self.gitguardian)
+            .field("concurrency", &self.concurrency)
+            .finish_non_exhaustive()
+    }
 }
 
 impl GitHub {
@@ -101,6 +114,7 @@ impl GitHub {
             github: self,
             gitguardian,
             concurrency: DEFAULT_CONCURRENCY,
+            progress: None,
         }
     }
 }
@@ -111,6 +125,32 @@ impl<'a> GitHubSync<'a> {
     pub fn concurrency(mut self, n: usize) -> Self {
         self.concurrency = n.clamp(1, MAX_CONCURRENCY);
         self
+    }
+
+    /// Told about each step done ([`Progress`]), from the task running the sync.
+    ///
+    /// ```no_run
+    /// # async fn run(github: gitguardian_api_ext::github::GitHub, gitguardian: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
+    /// use gitguardian_api_ext::github::sync::{Progress, Scope};
+    /// let sync = github.sync(&gitguardian).on_progress(|step| {
+    ///     if let Progress::Locations { done, total } = step {
+    ///         eprint!("\rlocations {done}/{total}");
+    ///     }
+    /// });
+    /// let plan = sync.plan(&Scope::organization("acme")?).await?;
+    /// # drop(plan);
+    /// # Ok(()) }
+    /// ```
+    pub fn on_progress(mut self, hook: impl Fn(Progress) + Send + Sync + 'a) -> Self {
+        self.progress = Some(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Reports a step to the progress hook, if any.
+    fn report(&self, step: Progress) {
+        if let Some(hook) = &self.progress {
+            hook(step);
+        }
     }
 
     /// What a sync of `scope` would change, without writing anything: reads the open
