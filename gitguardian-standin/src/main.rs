@@ -32,6 +32,7 @@ Serves a made-up GitGuardian workspace on 127.0.0.1 until interrupted.
   -h, --help      this help";
 
 /// What the arguments ask to serve.
+#[derive(Debug)]
 struct Servers {
     gitguardian: StandInBuilder,
     github: Option<GitHubStandInBuilder>,
@@ -193,4 +194,36 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Option<Servers>, String> 
 
 fn port_of(text: &str) -> Result<u16, String> {
     text.parse().map_err(|_| format!("not a port: `{text}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Result<Option<Servers>, String> {
+        parse(args.iter().map(|arg| arg.to_string()))
+    }
+
+    #[test]
+    fn github_options_need_github_and_exclude_generated_incidents() {
+        assert!(parsed(&[]).unwrap().unwrap().github.is_none());
+        assert!(parsed(&["--github"]).unwrap().unwrap().github.is_some());
+        assert!(
+            parsed(&["--github", "--demo", "--github-pages", "--github-port", "0"])
+                .unwrap()
+                .unwrap()
+                .github
+                .is_some()
+        );
+        assert!(parsed(&["--github-pages"])
+            .unwrap_err()
+            .contains("need --github"));
+        assert!(parsed(&["--github", "--incidents", "5"])
+            .unwrap_err()
+            .contains("--incidents"));
+        assert!(parsed(&["--github-port", "x", "--github"])
+            .unwrap_err()
+            .contains("not a port"));
+        assert!(parsed(&["--help"]).unwrap().is_none());
+    }
 }

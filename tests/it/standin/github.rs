@@ -1317,3 +1317,22 @@ async fn an_enterprise_server_prefix_roots_the_api_its_urls_and_links() {
         .unwrap();
     assert_eq!(github_error(bare).await, (404, "Not Found".to_string()));
 }
+
+#[tokio::test]
+async fn a_stand_in_on_its_own_thread_serves_and_stops_on_drop() {
+    let (_, alerts) = sync_demo();
+    let stand_in = GitHubStandIn::builder()
+        .workspace(alerts)
+        .start_on_own_thread()
+        .unwrap();
+    let served: Vec<Value> = get(&stand_in, "/orgs/acme/secret-scanning/alerts")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(served.len(), 11);
+    let url = format!("{}/orgs/acme/secret-scanning/alerts", stand_in.api_url());
+    drop(stand_in);
+    let after = http().get(url).send().await;
+    assert!(after.is_err(), "the server stopped with its stand-in");
+}
