@@ -26,7 +26,10 @@
 mod builder;
 pub mod link;
 mod pages;
+mod send;
+pub mod sync;
 
+pub use crate::error::{GitHubError, GitHubErrorKind};
 pub use builder::{GitHubBuilder, API_VERSION, DEFAULT_BASE_URL};
 pub use link::NextPage;
 pub use pages::{pages, GitHubPage};

@@ -201,6 +201,13 @@ impl fmt::Display for Error {
                     f.write_str("check the network, the instance URL and the timeouts")
                 }
             }
+            Error::GitHub(error) => write!(f, "{error}"),
+            Error::GitHubTransport {
+                operation,
+                kind,
+                attempts,
+                source,
+            } => super::github::fmt_transport(f, operation, *kind, *attempts, source.as_ref()),
             Error::InvalidConfig(message) => {
                 write!(f, "invalid GitGuardian client configuration: {message}")
             }
@@ -228,7 +235,7 @@ impl fmt::Display for Suffix<'_> {
 
 /// The innermost error of a chain (`Connection refused` rather than reqwest's generic
 /// `error sending request`), which is what a user can act on.
-struct RootCause<'a>(&'a (dyn StdError + 'static));
+pub(super) struct RootCause<'a>(pub(super) &'a (dyn StdError + 'static));
 
 impl fmt::Display for RootCause<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -241,7 +248,7 @@ impl fmt::Display for RootCause<'_> {
 }
 
 /// `1 attempt`, `3 attempts`.
-struct Attempts(u32);
+pub(super) struct Attempts(pub(super) u32);
 
 impl fmt::Display for Attempts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -77,14 +77,7 @@ pub(crate) async fn map_generated<T: DeserializeOwned>(
             };
             let info = info(status, &headers);
             if status.is_success() {
-                // A success status the spec does not list (say 201 for 200): accept the body
-                // when it decodes, with `null` standing for an empty one.
-                let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-                    b"null"
-                } else {
-                    &bytes
-                };
-                match serde_json::from_slice::<T>(body) {
+                match undocumented_success::<T>(&bytes) {
                     Ok(value) => Mapped::Value(value, status, headers),
                     Err(e) => Mapped::Error(decode_failure::<T>(info, &headers, &bytes, &e)),
                 }
@@ -93,6 +86,17 @@ pub(crate) async fn map_generated<T: DeserializeOwned>(
             }
         }
     }
+}
+
+/// The body of a success status the spec does not list (say 201 for 200): accepted when it
+/// decodes, with `null` standing for an empty one.
+pub(super) fn undocumented_success<T: DeserializeOwned>(bytes: &[u8]) -> serde_json::Result<T> {
+    let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        bytes
+    };
+    serde_json::from_slice::<T>(body)
 }
 
 /// Maps a transport failure.
@@ -236,7 +240,7 @@ fn messages(value: Value) -> Vec<String> {
 }
 
 /// A success answer whose body did not decode into the expected type.
-fn decode_failure<T: DeserializeOwned>(
+pub(super) fn decode_failure<T: DeserializeOwned>(
     response: ResponseInfo,
     headers: &HeaderMap,
     body: &[u8],
@@ -279,7 +283,7 @@ fn is_json_media_type(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-fn looks_like_html(body: &[u8]) -> bool {
+pub(super) fn looks_like_html(body: &[u8]) -> bool {
     body.iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'<')

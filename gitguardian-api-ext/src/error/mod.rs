@@ -6,6 +6,7 @@
 
 mod display;
 mod generated;
+mod github;
 
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
@@ -14,6 +15,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 
 pub(crate) use generated::{map_generated, Mapped};
+pub(crate) use github::map_github;
+pub use github::{GitHubError, GitHubErrorKind};
 
 /// What is known about the answer an error came from.
 ///
@@ -189,6 +192,23 @@ pub enum Error {
         #[source]
         source: Box<dyn StdError + Send + Sync>,
     },
+    /// An error answer of GitHub's API (from [`GitHub`](crate::github::GitHub)): its kind
+    /// (`404` not found or secret scanning disabled, `422` state not matching the resolution,
+    /// `503` unavailable, rate limits...), GitHub's `message` and `documentation_url`.
+    /// (Boxed: it is the largest variant, and errors travel in every `Result`.)
+    GitHub(Box<GitHubError>),
+    /// No usable answer from GitHub's API: connection failure, timeout, interrupted body.
+    GitHubTransport {
+        /// The spec `operationId` of the request, or `request` when unknown.
+        operation: &'static str,
+        /// What failed.
+        kind: TransportKind,
+        /// Attempts made, counting the first.
+        attempts: u32,
+        /// The underlying error.
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+    },
     /// The client's configuration is unusable (URL, API key, header, timeout); nothing was sent.
     InvalidConfig(String),
     /// A request could not be built from the given arguments; nothing was sent.
@@ -211,7 +231,11 @@ impl Error {
             | Error::UnexpectedStatus { response, .. }
             | Error::UnexpectedContent { response, .. }
             | Error::Decode { response, .. } => Some(response),
-            Error::Transport { .. } | Error::InvalidConfig(_) | Error::InvalidInput(_) => None,
+            Error::GitHub(error) => Some(&error.response),
+            Error::Transport { .. }
+            | Error::GitHubTransport { .. }
+            | Error::InvalidConfig(_)
+            | Error::InvalidInput(_) => None,
         }
     }
 
@@ -231,6 +255,7 @@ impl Error {
             Error::RateLimited { retry_after, .. } | Error::Maintenance { retry_after, .. } => {
                 *retry_after
             }
+            Error::GitHub(error) => error.retry_after,
             _ => None,
         }
     }
@@ -238,7 +263,9 @@ impl Error {
     /// The spec `operationId` of the failed request, when known.
     pub fn operation(&self) -> Option<&'static str> {
         match self {
-            Error::Transport { operation, .. } => Some(operation),
+            Error::Transport { operation, .. } | Error::GitHubTransport { operation, .. } => {
+                Some(operation)
+            }
             _ => self.response().map(|r| r.operation),
         }
     }
@@ -246,7 +273,9 @@ impl Error {
     /// Attempts made, counting the first, when a request was sent.
     pub fn attempts(&self) -> Option<u32> {
         match self {
-            Error::Transport { attempts, .. } => Some(*attempts),
+            Error::Transport { attempts, .. } | Error::GitHubTransport { attempts, .. } => {
+                Some(*attempts)
+            }
             _ => self.response().map(|r| r.attempts),
         }
     }
@@ -267,7 +296,8 @@ impl Error {
                 | Error::Maintenance { .. }
                 | Error::Server { .. }
                 | Error::Transport { .. }
-        )
+                | Error::GitHubTransport { .. }
+        ) || self.github().is_some_and(|e| e.kind.is_transient())
     }
 
     /// Whether the key may not do this at all (`401`, `403`, quota used up): every further
@@ -276,6 +306,34 @@ impl Error {
         matches!(
             self,
             Error::Unauthorized { .. } | Error::QuotaExceeded { .. } | Error::Forbidden { .. }
-        )
+        ) || self.github().is_some_and(|e| {
+            matches!(
+                e.kind,
+                GitHubErrorKind::Unauthorized | GitHubErrorKind::Forbidden
+            )
+        })
+    }
+
+    /// The GitHub error answer, for [`Error::GitHub`].
+    ///
+    /// ```
+    /// let refused = gitguardian_api_ext::Error::InvalidInput("no".into());
+    /// assert!(refused.github().is_none());
+    /// ```
+    pub fn github(&self) -> Option<&GitHubError> {
+        match self {
+            Error::GitHub(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The kind of a GitHub error answer (`NotFound`, `StateMismatch`, `Unavailable`...).
+    pub fn github_kind(&self) -> Option<GitHubErrorKind> {
+        self.github().map(|e| e.kind)
+    }
+
+    /// Where GitHub documents the error (its `documentation_url`), for [`Error::GitHub`].
+    pub fn documentation_url(&self) -> Option<&str> {
+        self.github().and_then(|e| e.documentation_url.as_deref())
     }
 }

@@ -79,6 +79,9 @@ impl GitHubBuilder {
             HeaderValue::from_static(API_VERSION),
         );
         headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        // reqwest is built without a default TLS provider: install ours (ring) unless the
+        // application installed one, as the GitGuardian client does.
+        crate::tls::ensure_crypto_provider();
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .timeout(TIMEOUT)

@@ -110,8 +110,8 @@ pub(crate) async fn retrieve(State(state): AppState, Path(id): Path<String>) -> 
     ok(incident.to_json(&workspace.members, true))
 }
 
-/// `GET /v1/occurrences/secrets`: filters `incident_id`, `presence`, `date_before`/`date_after`;
-/// newest first.
+/// `GET /v1/occurrences/secrets`: filters `incident_id`, `presence`, `date_before`/`date_after`,
+/// and the searches `source_name`, `sha` (a prefix) and `filepath`; newest first.
 pub(crate) async fn occurrences(State(state): AppState, params: Params) -> Answer {
     let Query(params) = params;
     let in_dates = date_filter(&params, "date")?;
@@ -119,13 +119,38 @@ pub(crate) async fn occurrences(State(state): AppState, params: Params) -> Answe
         .get("incident_id")
         .and_then(|id| id.parse::<i64>().ok());
     let presence = params.get("presence");
+    // Searches, as the API runs them: `source_name` and `filepath` match anywhere in the
+    // value, `sha` at its start; case does not matter; `sha` and `filepath` need 3
+    // characters or more.
+    let search = |name: &str, min_chars: usize| match params.get(name) {
+        Some(text) if text.chars().count() < min_chars => Err(invalid(
+            name,
+            &format!("Ensure this field has at least {min_chars} characters."),
+        )),
+        other => Ok(other.map(|text| text.to_lowercase())),
+    };
+    let source_name = search("source_name", 0)?;
+    let sha = search("sha", 3)?;
+    let filepath = search("filepath", 3)?;
     let workspace = state.workspace();
     let mut found: Vec<_> = workspace
         .incidents
         .iter()
         .filter(|incident| incident_id.is_none_or(|id| incident.id == id))
+        .filter(|incident| {
+            source_name
+                .as_ref()
+                .is_none_or(|name| incident.source.to_lowercase().contains(name))
+        })
         .flat_map(|incident| incident.occurrences.iter().map(move |o| (incident, o)))
         .filter(|(_, o)| presence.is_none_or(|p| &o.presence == p) && in_dates(o.date))
+        .filter(|(_, o)| {
+            sha.as_ref()
+                .is_none_or(|prefix| o.sha.to_lowercase().starts_with(prefix))
+                && filepath
+                    .as_ref()
+                    .is_none_or(|part| o.filepath.to_lowercase().contains(part))
+        })
         .collect();
     found.sort_by_key(|(_, o)| Reverse((o.date, o.id)));
     let items = found

@@ -66,6 +66,7 @@ impl Incident {
             "severity": self.severity,
             "validity": self.validity,
             "share_url": self.share_url,
+            "gitguardian_url": format!("https://dashboard.gitguardian.com/workspace/1/incidents/{}", self.id),
             "risk_score": self.risk_score,
             "is_vaulted": false,
             "public_exposure": {
@@ -105,6 +106,10 @@ impl Occurrence {
                 "url": format!("https://github.com/{}", incident.source),
                 "visibility": "private",
                 "monitored": true,
+                "health": "at_risk",
+                "open_incidents_count": u8::from(!incident.status.is_closed()),
+                "closed_incidents_count": u8::from(incident.status.is_closed()),
+                "source_criticality": "unknown",
             },
             "author_name": self.author_name,
             "author_info": self.author_info,

@@ -1,11 +1,13 @@
 //! The GitHub secret scanning crate: its surface snapshots, the pipeline guarantees (check,
 //! drift, pagination impls) and the request shape of every generated operation.
 
+mod bridge;
 mod client;
 mod fixtures;
 mod pipeline;
 mod requests;
 mod surface;
+mod sync_example;
 
 use github_secret_scanning::{Client, Executor};
 use httpmock::MockServer;
