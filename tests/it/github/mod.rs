@@ -4,6 +4,7 @@
 mod client;
 mod fixtures;
 mod pipeline;
+mod pipelined;
 mod requests;
 mod surface;
 
