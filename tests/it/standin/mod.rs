@@ -4,6 +4,7 @@
 mod changes;
 mod faults;
 mod lists;
+mod rendering;
 mod scans;
 mod seeded_flow;
 mod tls;
