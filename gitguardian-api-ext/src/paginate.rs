@@ -13,6 +13,7 @@
 //! Paging is pipelined (see `pipeline`): page k+1 is asked for as soon as page k's headers
 //! are in, while page k's body is read and decoded, at most one page ahead.
 
+pub(crate) mod link;
 pub(crate) mod pipeline;
 
 pub(crate) use pipeline::announce;
@@ -324,60 +325,12 @@ fn items_of<'a, T: Send + 'a>(pages: Pages<'a, T>) -> Items<'a, T> {
 /// assert_eq!(next_cursor(&headers).as_deref(), Some("cD0yMDI0="));
 /// ```
 pub fn next_cursor(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    headers
-        .get_all(reqwest::header::LINK)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(link_values)
-        .find_map(next_link_cursor)
-}
-
-/// Splits a `Link` header into its link-values, on the commas outside `<URL>` and outside
-/// quoted parameters: a URL may hold a comma (`status=TRIGGERED,ASSIGNED`).
-fn link_values(header: &str) -> Vec<&str> {
-    let mut values = Vec::new();
-    let (mut start, mut in_url, mut in_quotes) = (0, false, false);
-    for (at, c) in header.char_indices() {
-        match c {
-            '<' if !in_quotes => in_url = true,
-            '>' if !in_quotes => in_url = false,
-            '"' if !in_url => in_quotes = !in_quotes,
-            ',' if !in_url && !in_quotes => {
-                values.push(&header[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    values.push(&header[start..]);
-    values
-}
-
-/// Parses one `<URL>; rel="next"` link value (parameter names and relation types compare
-/// case-insensitively, as RFC 8288 says).
-fn next_link_cursor(link: &str) -> Option<String> {
-    let (target, params) = link.trim().strip_prefix('<')?.split_once('>')?;
-    let is_next = params.split(';').any(|param| {
-        param.split_once('=').is_some_and(|(name, value)| {
-            name.trim().eq_ignore_ascii_case("rel")
-                && value
-                    .trim()
-                    .trim_matches('"')
-                    .split_whitespace()
-                    .any(|rel| rel.eq_ignore_ascii_case("next"))
-        })
-    });
-    if !is_next {
-        return None;
-    }
-    // A relative or odd URL still carries its query: resolve it against a dummy base.
-    let url = url::Url::parse(target)
-        .or_else(|_| url::Url::parse("http://placeholder.invalid/")?.join(target))
-        .ok()?;
-    url.query_pairs()
-        .find(|(key, _)| key == "cursor")
-        .map(|(_, value)| value.into_owned())
-        .filter(|cursor| !cursor.is_empty())
+    link::next_targets(headers).find_map(|url| {
+        url.query_pairs()
+            .find(|(key, _)| key == "cursor")
+            .map(|(_, value)| value.into_owned())
+            .filter(|cursor| !cursor.is_empty())
+    })
 }
 
 impl<'a, T: Send + 'a> Items<'a, T> {

@@ -5,7 +5,8 @@
 //!
 //! The server is an in-process axum app serving `GET /repos/o/r/secret-scanning/alerts`: it
 //! sends each body in two chunks with a pause between them, counts the answers in flight
-//! (headers sent, body not finished) and answers each request by a plan.
+//! (headers sent, body not finished) and answers each request by a plan. Its `Link` headers
+//! name another host and repeat a comma-joined filter, as GitHub's do.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -161,14 +162,16 @@ async fn list(
         .status(200)
         .header(header::CONTENT_TYPE, "application/json");
     if end < shared.alerts {
-        // A wrong host on purpose: only the position is taken from the link.
+        // A wrong host on purpose: only the position is taken from the link. The link
+        // repeats a comma-joined filter, as GitHub's do, and a `prev` link comes first.
         let position = match shared.style {
             Style::Cursor => format!("after=c{end}"),
             Style::Numbered => format!("page={}", end / shared.per_page + 1),
         };
         let link = format!(
-            "<https://api.github.com{ALERTS}?per_page={}&{position}>; rel=\"next\"",
-            shared.per_page
+            "<https://api.github.com{ALERTS}?per_page={per_page}&before=c0>; rel=\"prev\", \
+             <https://api.github.com{ALERTS}?resolution=false_positive,wont_fix&per_page={per_page}&{position}>; rel=\"next\"",
+            per_page = shared.per_page
         );
         response = response.header(header::LINK, link);
     }
