@@ -10,11 +10,11 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,7 @@ use github_secret_scanning::types::{self, Alert};
 use serde_json::Value;
 
 use super::fixtures;
+use crate::ext::paginate::in_flight::{two_chunks, Gauge};
 
 const ALERTS: &str = "/repos/o/r/secret-scanning/alerts";
 
@@ -65,11 +66,7 @@ struct Shared {
     plan: Plan,
     /// The offsets asked for, in arrival order.
     seen: Mutex<Vec<usize>>,
-    requests: AtomicUsize,
-    arrived: tokio::sync::Notify,
-    in_flight: AtomicUsize,
-    max_in_flight: AtomicUsize,
-    missed_pipeline: AtomicBool,
+    gauge: Arc<Gauge>,
 }
 
 struct Server {
@@ -103,11 +100,7 @@ impl Server {
             pause,
             plan: Box::new(plan),
             seen: Mutex::default(),
-            requests: AtomicUsize::new(0),
-            arrived: tokio::sync::Notify::new(),
-            in_flight: AtomicUsize::new(0),
-            max_in_flight: AtomicUsize::new(0),
-            missed_pipeline: AtomicBool::new(false),
+            gauge: Arc::default(),
         });
         let router = Router::new()
             .route(ALERTS, get(list))
@@ -125,11 +118,11 @@ impl Server {
     }
 
     fn max_in_flight(&self) -> usize {
-        self.shared.max_in_flight.load(Ordering::SeqCst)
+        self.shared.gauge.max_in_flight()
     }
 
     fn missed_pipeline(&self) -> bool {
-        self.shared.missed_pipeline.load(Ordering::SeqCst)
+        self.shared.gauge.missed_pipeline()
     }
 
     /// A client of this server with `policy`.
@@ -153,9 +146,8 @@ async fn list(
         (None, None) => 0,
     };
     assert_eq!(query["per_page"], shared.per_page.to_string());
-    let sequence = shared.requests.fetch_add(1, Ordering::SeqCst);
+    let sequence = shared.gauge.arrive();
     shared.seen.lock().unwrap().push(offset);
-    shared.arrived.notify_waiters();
 
     let end = (offset + shared.per_page).min(shared.alerts);
     let mut response = Response::builder()
@@ -194,7 +186,12 @@ async fn list(
             let body = "<html>sign in</html>".to_string();
             let held = Some(sequence + 2);
             return response
-                .body(Body::from_stream(two_chunks(shared.clone(), body, held)))
+                .body(Body::from_stream(two_chunks(
+                    shared.gauge.clone(),
+                    body,
+                    held,
+                    shared.pause,
+                )))
                 .unwrap();
         }
     };
@@ -203,54 +200,13 @@ async fn list(
         .collect();
     let body = Value::Array(alerts).to_string();
     response
-        .body(Body::from_stream(two_chunks(shared.clone(), body, held)))
+        .body(Body::from_stream(two_chunks(
+            shared.gauge.clone(),
+            body,
+            held,
+            shared.pause,
+        )))
         .unwrap()
-}
-
-/// The body in two chunks, the second after the pause (or once enough requests arrived),
-/// counted in flight until its end.
-fn two_chunks(
-    shared: Arc<Shared>,
-    body: String,
-    held: Option<usize>,
-) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send {
-    let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-    shared.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    let guard = InFlight(shared.clone());
-    let bytes = Bytes::from(body);
-    let half = bytes.len() / 2;
-    let (first, second) = (bytes.slice(..half), bytes.slice(half..));
-    let rest = async move {
-        let _guard = guard;
-        match held {
-            Some(n) => {
-                let waited = tokio::time::timeout(Duration::from_secs(2), async {
-                    loop {
-                        let arrived = shared.arrived.notified();
-                        if shared.requests.load(Ordering::SeqCst) >= n {
-                            break;
-                        }
-                        arrived.await;
-                    }
-                })
-                .await;
-                if waited.is_err() {
-                    shared.missed_pipeline.store(true, Ordering::SeqCst);
-                }
-            }
-            None => tokio::time::sleep(shared.pause).await,
-        }
-        Ok(second)
-    };
-    futures::stream::iter([Ok(first)]).chain(futures::stream::once(rest))
-}
-
-struct InFlight(Arc<Shared>);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
-    }
 }
 
 type AlertPages<'a> = std::pin::Pin<
