@@ -130,11 +130,18 @@ impl ArcWake for Wakeup {
     }
 }
 
+/// A page's request, with the slot its final answer's headers are announced to.
+type Listening<F> = Pin<Box<TaskLocalFuture<Arc<dyn Listen>, F>>>;
+
+/// A page handed out, or why the list stopped.
+type Outcome<L> =
+    Result<Handed<<L as Lister>::Item, <L as Lister>::Position>, <L as Lister>::Error>;
+
 /// One page being fetched.
 struct Fetch<L: Lister> {
     /// The position asked for (`None`: the first page).
     at: Option<L::Position>,
-    future: Pin<Box<TaskLocalFuture<Arc<dyn Listen>, L::Fetch>>>,
+    future: Listening<L::Fetch>,
     heard: Arc<Heard<L::Position>>,
     wakeup: Arc<Wakeup>,
     /// The outcome, once the future completed.
@@ -222,11 +229,7 @@ impl<L: Lister> Pipeline<L> {
     }
 
     /// Hands out a completed `front`, promoting the page fetched ahead of it.
-    fn hand_out(
-        &mut self,
-        front: Fetch<L>,
-        outcome: Result<L::Answer, L::Error>,
-    ) -> Result<Handed<L::Item, L::Position>, L::Error> {
+    fn hand_out(&mut self, front: Fetch<L>, outcome: Result<L::Answer, L::Error>) -> Outcome<L> {
         let answer = match outcome {
             Ok(answer) => answer,
             Err(error) => {
@@ -267,10 +270,7 @@ impl<L: Lister> Pipeline<L> {
     }
 
     /// The next page, in order.
-    pub(crate) fn poll_page(
-        &mut self,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Handed<L::Item, L::Position>, L::Error>>> {
+    pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Outcome<L>>> {
         if self.front.is_none() {
             let position = lock(&self.position);
             if self.ended || position.finished {

@@ -236,8 +236,11 @@ impl AuditEvent {
 /// what it was made from, so stand-ins sharing ids with different records only take turns,
 /// and a memo holds at most one rendering per id.
 pub(crate) struct Memo<K> {
-    entries: LazyLock<Mutex<HashMap<i64, (K, Box<[u8]>)>>>,
+    entries: LazyLock<Mutex<Renderings<K>>>,
 }
+
+/// By record id: what the record was rendered from, and its JSON.
+type Renderings<K> = HashMap<i64, (K, Box<[u8]>)>;
 
 impl<K> Memo<K> {
     const fn new() -> Memo<K> {
@@ -246,7 +249,7 @@ impl<K> Memo<K> {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<i64, (K, Box<[u8]>)>> {
+    fn lock(&self) -> MutexGuard<'_, Renderings<K>> {
         self.entries
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
