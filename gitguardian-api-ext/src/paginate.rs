@@ -13,14 +13,17 @@
 //! Paging is pipelined (see `pipeline`): page k+1 is asked for as soon as page k's headers
 //! are in, while page k's body is read and decoded, at most one page ahead.
 
-mod pipeline;
+pub(crate) mod link;
+pub(crate) mod pipeline;
 
 pub(crate) use pipeline::announce;
 
 use crate::{Error, GitGuardian};
 use futures::stream::Stream;
-use gitguardian_openapi::Paginated;
-use pipeline::{lock, PageSource, Pipeline, Position};
+use gitguardian_openapi::{Paginated, ResponseValue};
+use pipeline::{lock, Lister, Pipeline, Position};
+use reqwest::header::HeaderMap;
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
@@ -45,7 +48,7 @@ pub struct Page<T> {
 /// one request at a time.
 pub struct Pages<'a, T> {
     source: Box<dyn PageSource<T> + 'a>,
-    position: Arc<Mutex<Position>>,
+    position: Arc<Mutex<Position<String>>>,
 }
 
 /// A stream of items, page after page. Build it with [`GitGuardian::paginate`].
@@ -280,8 +283,12 @@ impl GitGuardian {
             cursor,
             finished: false,
         }));
+        let lister = Request {
+            client: self,
+            request,
+        };
         Pages {
-            source: Box::new(Pipeline::new(self, request, position.clone())),
+            source: Box::new(Pipeline::new(lister, position.clone())),
             position,
         }
     }
@@ -318,60 +325,12 @@ fn items_of<'a, T: Send + 'a>(pages: Pages<'a, T>) -> Items<'a, T> {
 /// assert_eq!(next_cursor(&headers).as_deref(), Some("cD0yMDI0="));
 /// ```
 pub fn next_cursor(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    headers
-        .get_all(reqwest::header::LINK)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(link_values)
-        .find_map(next_link_cursor)
-}
-
-/// Splits a `Link` header into its link-values, on the commas outside `<URL>` and outside
-/// quoted parameters: a URL may hold a comma (`status=TRIGGERED,ASSIGNED`).
-fn link_values(header: &str) -> Vec<&str> {
-    let mut values = Vec::new();
-    let (mut start, mut in_url, mut in_quotes) = (0, false, false);
-    for (at, c) in header.char_indices() {
-        match c {
-            '<' if !in_quotes => in_url = true,
-            '>' if !in_quotes => in_url = false,
-            '"' if !in_url => in_quotes = !in_quotes,
-            ',' if !in_url && !in_quotes => {
-                values.push(&header[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    values.push(&header[start..]);
-    values
-}
-
-/// Parses one `<URL>; rel="next"` link value (parameter names and relation types compare
-/// case-insensitively, as RFC 8288 says).
-fn next_link_cursor(link: &str) -> Option<String> {
-    let (target, params) = link.trim().strip_prefix('<')?.split_once('>')?;
-    let is_next = params.split(';').any(|param| {
-        param.split_once('=').is_some_and(|(name, value)| {
-            name.trim().eq_ignore_ascii_case("rel")
-                && value
-                    .trim()
-                    .trim_matches('"')
-                    .split_whitespace()
-                    .any(|rel| rel.eq_ignore_ascii_case("next"))
-        })
-    });
-    if !is_next {
-        return None;
-    }
-    // A relative or odd URL still carries its query: resolve it against a dummy base.
-    let url = url::Url::parse(target)
-        .or_else(|_| url::Url::parse("http://placeholder.invalid/")?.join(target))
-        .ok()?;
-    url.query_pairs()
-        .find(|(key, _)| key == "cursor")
-        .map(|(_, value)| value.into_owned())
-        .filter(|cursor| !cursor.is_empty())
+    link::next_targets(headers).find_map(|url| {
+        url.query_pairs()
+            .find(|(key, _)| key == "cursor")
+            .map(|(_, value)| value.into_owned())
+            .filter(|cursor| !cursor.is_empty())
+    })
 }
 
 impl<'a, T: Send + 'a> Items<'a, T> {
@@ -382,6 +341,78 @@ impl<'a, T: Send + 'a> Items<'a, T> {
             source: Box::new(Refused(Some(error))),
             position: Arc::default(),
         })
+    }
+}
+
+/// What [`Pages`] and [`Items`] read pages from, with the request type erased.
+trait PageSource<T>: Send {
+    /// The next page, in order.
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Page<T>, Error>>>;
+    /// Lets the fetches in flight progress without handing anything out or starting any.
+    fn drive(&mut self, cx: &mut Context<'_>);
+    /// Turns fetching ahead on or off (off: one request at a time).
+    fn set_lookahead(&mut self, on: bool);
+}
+
+/// One GitGuardian list request, paged by `cursor` through the client's retry policy.
+struct Request<'a, B> {
+    client: &'a GitGuardian,
+    request: B,
+}
+
+type PageFuture<'a, T> =
+    Pin<Box<dyn Future<Output = Result<ResponseValue<Vec<T>>, Error>> + Send + 'a>>;
+
+impl<'a, B: Paginated<'a>> Lister for Request<'a, B> {
+    type Position = String;
+    type Item = B::Item;
+    type Error = Error;
+    type Answer = ResponseValue<Vec<B::Item>>;
+    type Fetch = PageFuture<'a, B::Item>;
+
+    fn name(&self) -> &'static str {
+        B::OPERATION_ID
+    }
+
+    fn fetch(&mut self, at: Option<&String>) -> Self::Fetch {
+        let request = match at {
+            Some(cursor) => self.request.clone().with_cursor(cursor.clone()),
+            None => self.request.clone(),
+        };
+        Box::pin(self.client.send_with_headers(request.send_page()))
+    }
+
+    fn next(headers: &HeaderMap) -> Option<String> {
+        next_cursor(headers)
+    }
+
+    fn headers(answer: &Self::Answer) -> &HeaderMap {
+        answer.headers()
+    }
+
+    fn items(answer: Self::Answer) -> Vec<B::Item> {
+        answer.into_inner()
+    }
+}
+
+impl<'a, B: Paginated<'a>> PageSource<B::Item> for Pipeline<Request<'a, B>> {
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Page<B::Item>, Error>>> {
+        Pipeline::poll_page(self, cx).map(|page| {
+            page.map(|page| {
+                page.map(|page| Page {
+                    items: page.items,
+                    next_cursor: page.next,
+                })
+            })
+        })
+    }
+
+    fn drive(&mut self, cx: &mut Context<'_>) {
+        Pipeline::drive(self, cx);
+    }
+
+    fn set_lookahead(&mut self, on: bool) {
+        Pipeline::set_lookahead(self, on);
     }
 }
 

@@ -2,14 +2,16 @@
 //! next and previous pages announced in one `Link` header.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
+use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
-use axum::Json;
 use base64::Engine;
 use serde_json::Value;
 
 use crate::routes::{detail, invalid, Answer};
+use crate::workspace::{json_array, Listed};
 
 /// How pages are cut and announced.
 #[derive(Clone, Debug)]
@@ -56,17 +58,35 @@ impl Paging {
     /// The page of `items` the request's `cursor` and `per_page` ask for, with `Link` and
     /// `X-Per-Page`; `path` is the list's path under `/v1`, for the `Link` URLs.
     pub fn page(&self, items: Vec<Value>, params: &HashMap<String, String>, path: &str) -> Answer {
-        self.page_of(&items, Value::clone, params, path)
+        self.answer(items.len(), params, path, |page| {
+            // Writing a `Value` into memory cannot fail (its keys are strings).
+            serde_json::to_vec(&items[page]).unwrap_or_default()
+        })
     }
 
-    /// Like [`page`](Self::page), but renders only the items on the page: a page of a list of
-    /// 10,000 records costs one page of JSON, not the whole list's.
-    pub fn page_of<T>(
+    /// Like [`page`](Self::page), for the large lists: only the records on the page are
+    /// looked at (`view` picks what each sends), and each record's JSON is reused from the
+    /// last time it was sent while it is unchanged (see [`Listed`]). A page of a list of
+    /// 10,000 records costs one page of copying, not the whole list's rendering.
+    pub fn page_of<T, V: Listed>(
         &self,
         items: &[T],
-        render: impl Fn(&T) -> Value,
+        view: impl Fn(&T) -> V,
         params: &HashMap<String, String>,
         path: &str,
+    ) -> Answer {
+        self.answer(items.len(), params, path, |page| {
+            json_array(items[page].iter().map(view))
+        })
+    }
+
+    /// Cuts a list of `len` items into the page asked for; `body` writes that page's JSON.
+    fn answer(
+        &self,
+        len: usize,
+        params: &HashMap<String, String>,
+        path: &str,
+        body: impl FnOnce(Range<usize>) -> Vec<u8>,
     ) -> Answer {
         let per_page = match params.get("per_page").map(|n| n.parse::<usize>()) {
             None => 20,
@@ -86,13 +106,9 @@ impl Paging {
                 None => return Err(detail(StatusCode::BAD_REQUEST, "Invalid cursor.")),
             },
         };
-        let end = (offset + per_page).min(items.len());
-        let page: Vec<Value> = items
-            .get(offset..end)
-            .unwrap_or_default()
-            .iter()
-            .map(render)
-            .collect();
+        let end = (offset + per_page).min(len);
+        // A cursor past the end gives an empty page.
+        let body = body(offset.min(end)..end);
 
         let link_to = |offset: usize, rel: &str| {
             let mut query = format!("cursor={}", percent_encode(&encode_cursor(offset)));
@@ -111,11 +127,15 @@ impl Paging {
         if offset > 0 {
             links.push(link_to(offset.saturating_sub(per_page), "prev"));
         }
-        if end < items.len() {
+        if end < len {
             links.push(link_to(end, "next"));
         }
-        let mut response = Json(page).into_response();
+        let mut response = Body::from(body).into_response();
         let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         headers.insert("x-per-page", HeaderValue::from(per_page));
         if let Ok(link) = HeaderValue::from_str(&links.join(", ")) {
             if !links.is_empty() {

@@ -3,10 +3,14 @@
 //! GitHub pages its lists with RFC 8288 links: `<URL>; rel="next"`. The next URL carries
 //! either a cursor (`after=...`, enterprise listings and cursor-paged organization and
 //! repository listings) or a page number (`page=N`, GitHub Enterprise Server and location
-//! lists). [`next_page`] reads which, so one loop serves both.
+//! lists). [`next_page`] reads which, so one loop serves both. The header is split as
+//! GitGuardian's is: a next URL keeps the comma-joined filters it repeats
+//! (`resolution=false_positive,wont_fix`).
 
-use reqwest::header::{HeaderMap, LINK};
+use reqwest::header::HeaderMap;
 use url::Url;
+
+use crate::paginate::link::next_targets;
 
 /// Where a list continues: the resume point after a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,34 +23,33 @@ pub enum NextPage {
 
 /// The next page announced by a response's `Link` header; `None` on the last page (or when
 /// the header is absent or unreadable).
+///
+/// ```
+/// use gitguardian_api_ext::github::{link::next_page, NextPage};
+/// use reqwest::header::{HeaderMap, HeaderValue, LINK};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert(
+///     LINK,
+///     HeaderValue::from_static(
+///         r#"<https://api.github.com/orgs/o/secret-scanning/alerts?resolution=false_positive,wont_fix&after=Y3Vyc29y>; rel="next""#,
+///     ),
+/// );
+/// assert_eq!(next_page(&headers), Some(NextPage::After("Y3Vyc29y".into())));
+/// ```
 pub fn next_page(headers: &HeaderMap) -> Option<NextPage> {
-    headers
-        .get_all(LINK)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(next_in)
+    next_targets(headers).find_map(|url| position(&url))
 }
 
-/// The `rel="next"` target of one `Link` value, as a [`NextPage`].
-fn next_in(value: &str) -> Option<NextPage> {
-    value.split(',').find_map(|link| {
-        let (target, params) = link.trim().strip_prefix('<')?.split_once('>')?;
-        let is_next = params.split(';').any(|param| {
-            param.trim().strip_prefix("rel=").is_some_and(|rel| {
-                rel.trim_matches('"')
-                    .split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("next"))
-            })
-        });
-        if !is_next {
-            return None;
-        }
-        let url = Url::parse(target).ok()?;
-        let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-        let value_of = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-        if let Some(cursor) = value_of("after").filter(|c| !c.is_empty()) {
-            return Some(NextPage::After(cursor.clone()));
-        }
-        value_of("page")?.parse().ok().map(NextPage::Page)
-    })
+/// The `after` cursor or `page` number in a next URL's query.
+fn position(url: &Url) -> Option<NextPage> {
+    let value_of = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    };
+    if let Some(cursor) = value_of("after").filter(|cursor| !cursor.is_empty()) {
+        return Some(NextPage::After(cursor.into_owned()));
+    }
+    value_of("page")?.parse().ok().map(NextPage::Page)
 }

@@ -1,11 +1,17 @@
-//! A stream of pages for any GitHub list, following the `Link` header.
+//! A stream of pages for any GitHub list, following the `Link` header, pipelined like
+//! GitGuardian's lists (the same machinery: `crate::paginate::pipeline`).
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use futures::Stream;
 use github_secret_scanning::ResponseValue;
+use reqwest::header::HeaderMap;
 
 use super::link::{next_page, NextPage};
+use crate::paginate::pipeline::{Lister, Pipeline, Position};
 
 /// One page of a GitHub list, with where the list continues.
 #[derive(Clone, Debug)]
@@ -13,7 +19,8 @@ pub struct GitHubPage<T> {
     /// The items of this page, in the server's order.
     pub items: Vec<T>,
     /// The resume point: pass it to [`pages`] to continue after this page later. `None` on
-    /// the last page.
+    /// the last page (and when a server announces the page it just sent as the next one,
+    /// where following it would loop).
     pub next: Option<NextPage>,
 }
 
@@ -22,11 +29,19 @@ pub struct GitHubPage<T> {
 /// the given position set (`after` or `page`); each answer's `Link` header says where the
 /// next one is. The stream ends after the last page, or at the first error (which it yields).
 ///
+/// Paging is pipelined: when `fetch` sends its request through a [`GitHub`](super::GitHub)
+/// client, the request for page k+1 leaves as soon as page k's `Link` header is in, while
+/// page k's body is still read and decoded, never more than one page ahead. `fetch` may
+/// therefore be called for the next page before the current page is yielded. Pages still
+/// come in the server's order, each once; after an error, the page fetched ahead is dropped
+/// unseen, so the last yielded page's [`next`](GitHubPage::next) resumes exactly at the page
+/// that failed. (Through another transport, pages are fetched one after the other.)
+///
 /// ```no_run
 /// # async fn run(github: gitguardian_api_ext::github::GitHub) -> Result<(), Box<dyn std::error::Error>> {
 /// use futures::TryStreamExt;
 /// use gitguardian_api_ext::github::{pages, NextPage};
-/// let mut stream = std::pin::pin!(pages(None, |next| {
+/// let mut stream = pages(None, |next| {
 ///     let request = github.raw().list_organization_alerts().org("octo-org").per_page(100);
 ///     match next {
 ///         Some(NextPage::After(cursor)) => request.after(cursor),
@@ -34,7 +49,7 @@ pub struct GitHubPage<T> {
 ///         None => request,
 ///     }
 ///     .send()
-/// }));
+/// });
 /// while let Some(page) = stream.try_next().await? {
 ///     println!("{} alerts; resume with {:?}", page.items.len(), page.next);
 /// }
@@ -43,28 +58,67 @@ pub struct GitHubPage<T> {
 pub fn pages<T, E, F, Fut>(
     start: Option<NextPage>,
     fetch: F,
-) -> impl Stream<Item = Result<GitHubPage<T>, E>>
+) -> impl Stream<Item = Result<GitHubPage<T>, E>> + Unpin
 where
     F: FnMut(Option<NextPage>) -> Fut,
     Fut: Future<Output = Result<ResponseValue<Vec<T>>, E>>,
 {
-    // State: the position to fetch next, or `None` once the list is done.
-    futures::stream::try_unfold((Some(start), fetch), |(position, mut fetch)| async move {
-        let Some(current) = position else {
-            return Ok(None);
-        };
-        let response = fetch(current.clone()).await?;
-        let next = next_page(response.headers());
-        // A server that points back at the page just read would loop forever: stop there.
-        let following = match &next {
-            Some(n) if Some(n) == current.as_ref() => None,
-            Some(n) => Some(Some(n.clone())),
-            None => None,
-        };
-        let page = GitHubPage {
-            items: response.into_inner(),
-            next,
-        };
-        Ok(Some((page, (following, fetch))))
-    })
+    let position = Position {
+        cursor: start,
+        finished: false,
+    };
+    Pages(Pipeline::new(Fetcher(fetch), Arc::new(position.into())))
+}
+
+/// A caller's closure sending one page's request.
+struct Fetcher<F>(F);
+
+impl<T, E, F, Fut> Lister for Fetcher<F>
+where
+    F: FnMut(Option<NextPage>) -> Fut,
+    Fut: Future<Output = Result<ResponseValue<Vec<T>>, E>>,
+{
+    type Position = NextPage;
+    type Item = T;
+    type Error = E;
+    type Answer = ResponseValue<Vec<T>>;
+    type Fetch = Fut;
+
+    fn name(&self) -> &'static str {
+        "github list"
+    }
+
+    fn fetch(&mut self, at: Option<&NextPage>) -> Fut {
+        (self.0)(at.cloned())
+    }
+
+    fn next(headers: &HeaderMap) -> Option<NextPage> {
+        next_page(headers)
+    }
+
+    fn headers(answer: &Self::Answer) -> &HeaderMap {
+        answer.headers()
+    }
+
+    fn items(answer: Self::Answer) -> Vec<T> {
+        answer.into_inner()
+    }
+}
+
+/// The stream [`pages`] returns.
+struct Pages<L: Lister>(Pipeline<L>);
+
+impl<L: Lister<Position = NextPage>> Stream for Pages<L> {
+    type Item = Result<GitHubPage<L::Item>, L::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0.poll_page(cx).map(|page| {
+            page.map(|page| {
+                page.map(|page| GitHubPage {
+                    items: page.items,
+                    next: page.next,
+                })
+            })
+        })
+    }
 }

@@ -1,17 +1,20 @@
 //! Pipelined paging: the request for page k+1 leaves as soon as page k's `Link` header is in,
 //! while page k's body is still being read and decoded.
 //!
-//! The cursor of the next page is known from the headers alone, but the generated client
-//! only hands a response back once its body is decoded. The executor therefore announces the
+//! The position of the next page is known from the headers alone, but the generated clients
+//! only hand a response back once its body is decoded. The executor therefore announces the
 //! final answer's headers (see [`announce`]) to the page being fetched, through a task-local
 //! slot installed around that page's request only.
+//!
+//! One [`Pipeline`] serves every API: a [`Lister`] says how a page is asked for and where an
+//! answer says the list continues (GitGuardian's `cursor`, GitHub's `after` or `page`).
 //!
 //! Guarantees, whatever the server does:
 //! * at most one page ahead: two requests at most are in flight, the page asked for and the
 //!   one after it; memory stays bounded by two pages;
 //! * pages come out in the server's order, each once: a retried page (429, 503) is retried
 //!   in place, and a later page never overtakes an earlier one;
-//! * after a failure, the resume cursor is the failed page's: pages fetched ahead of it are
+//! * after a failure, the resume position is the failed page's: pages fetched ahead of it are
 //!   dropped, never yielded.
 
 use std::future::Future;
@@ -21,50 +24,94 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll};
 
 use futures::task::{waker_ref, ArcWake, AtomicWaker};
-
-use gitguardian_openapi::{Paginated, ResponseValue};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use tokio::task::futures::TaskLocalFuture;
 
-use super::{next_cursor, Page};
-use crate::{Error, GitGuardian};
+/// How one list's pages are asked for and read: what a [`Pipeline`] needs from an API.
+pub(crate) trait Lister {
+    /// Where a page starts (`None` stands for the first page).
+    type Position: Clone + PartialEq + Send + Sync + 'static;
+    type Item;
+    type Error;
+    /// One page's decoded answer, headers included.
+    type Answer;
+    type Fetch: Future<Output = Result<Self::Answer, Self::Error>>;
 
-/// The next cursor announced by one page's final answer: `Some(None)` for "no next page".
-type Announced = Arc<OnceLock<Option<String>>>;
+    /// The list's name, for messages.
+    fn name(&self) -> &'static str;
+    /// Sends the request for the page at `at`.
+    fn fetch(&mut self, at: Option<&Self::Position>) -> Self::Fetch;
+    /// Where the list continues, by an answer's headers; `None` after the last page.
+    fn next(headers: &HeaderMap) -> Option<Self::Position>;
+    /// The headers of an answer.
+    fn headers(answer: &Self::Answer) -> &HeaderMap;
+    /// The items of an answer.
+    fn items(answer: Self::Answer) -> Vec<Self::Item>;
+}
+
+/// A page handed out by a [`Pipeline`].
+pub(crate) struct Handed<T, P> {
+    pub(crate) items: Vec<T>,
+    /// Where the list continues; `None` on the last page.
+    pub(crate) next: Option<P>,
+}
+
+/// Told the headers of the final answer to a page's request, before its body is read.
+trait Listen: Send + Sync {
+    fn hear(&self, headers: &HeaderMap);
+}
+
+/// The next position announced by one page's final answer: `Some(None)` for "no next page".
+struct Heard<P> {
+    parse: fn(&HeaderMap) -> Option<P>,
+    next: OnceLock<Option<P>>,
+}
+
+impl<P: Send + Sync> Listen for Heard<P> {
+    fn hear(&self, headers: &HeaderMap) {
+        // The first final answer of the page's request is the page's.
+        self.next.get_or_init(|| (self.parse)(headers));
+    }
+}
 
 tokio::task_local! {
-    static ANNOUNCE: Announced;
+    static ANNOUNCE: Arc<dyn Listen>;
 }
 
 /// Called by the executor with the final answer of every request (after retries). Inside a
-/// page fetch it records the next cursor announced by a successful answer; anywhere else it
-/// does nothing.
+/// page fetch it records where the list continues, from a successful answer; anywhere else
+/// it does nothing.
 pub(crate) fn announce(status: StatusCode, headers: &HeaderMap) {
     if !status.is_success() {
         return;
     }
-    let _ = ANNOUNCE.try_with(|slot| {
-        let _ = slot.set(next_cursor(headers));
-    });
+    let _ = ANNOUNCE.try_with(|listener| listener.hear(headers));
 }
 
 /// Where a stream stands, shared between the stream and its handle.
-#[derive(Debug, Default)]
-pub(super) struct Position {
-    /// The cursor of the first page not yet handed out (`None`: the first page).
-    pub(super) cursor: Option<String>,
+#[derive(Debug)]
+pub(crate) struct Position<P> {
+    /// The position of the first page not yet handed out (`None`: the first page).
+    pub(crate) cursor: Option<P>,
     /// Whether the last page has been handed out.
-    pub(super) finished: bool,
+    pub(crate) finished: bool,
 }
 
-pub(super) fn lock(position: &Mutex<Position>) -> std::sync::MutexGuard<'_, Position> {
+impl<P> Default for Position<P> {
+    fn default() -> Self {
+        Position {
+            cursor: None,
+            finished: false,
+        }
+    }
+}
+
+pub(super) fn lock<P>(position: &Mutex<Position<P>>) -> std::sync::MutexGuard<'_, Position<P>> {
     position
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
-
-type PageFuture<'a, T> =
-    Pin<Box<dyn Future<Output = Result<ResponseValue<Vec<T>>, Error>> + Send + 'a>>;
 
 /// Whether a fetch's future was woken since it was last polled, and the task to tell.
 ///
@@ -83,18 +130,25 @@ impl ArcWake for Wakeup {
     }
 }
 
+/// A page's request, with the slot its final answer's headers are announced to.
+type Listening<F> = Pin<Box<TaskLocalFuture<Arc<dyn Listen>, F>>>;
+
+/// A page handed out, or why the list stopped.
+type Outcome<L> =
+    Result<Handed<<L as Lister>::Item, <L as Lister>::Position>, <L as Lister>::Error>;
+
 /// One page being fetched.
-struct Fetch<'a, T> {
-    /// The cursor asked for (`None`: the first page).
-    cursor: Option<String>,
-    future: PageFuture<'a, T>,
-    announced: Announced,
+struct Fetch<L: Lister> {
+    /// The position asked for (`None`: the first page).
+    at: Option<L::Position>,
+    future: Listening<L::Fetch>,
+    heard: Arc<Heard<L::Position>>,
     wakeup: Arc<Wakeup>,
     /// The outcome, once the future completed.
-    done: Option<Result<ResponseValue<Vec<T>>, Error>>,
+    done: Option<Result<L::Answer, L::Error>>,
 }
 
-impl<T> Fetch<'_, T> {
+impl<L: Lister> Fetch<L> {
     /// Polls the fetch if it was woken and has not completed; true once it has.
     fn poll(&mut self, cx: &mut Context<'_>) -> bool {
         if self.done.is_none() {
@@ -109,43 +163,26 @@ impl<T> Fetch<'_, T> {
         }
         self.done.is_some()
     }
-
-    /// The next cursor, as soon as this page's headers announced it.
-    fn announced_next(&self) -> Option<&Option<String>> {
-        self.announced.get()
-    }
 }
 
-/// What [`Pages`](super::Pages) and [`Items`](super::Items) read pages from, with the
-/// request type erased.
-pub(super) trait PageSource<T>: Send {
-    /// The next page, in order.
-    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Page<T>, Error>>>;
-    /// Lets the fetches in flight progress without handing anything out or starting any.
-    fn drive(&mut self, cx: &mut Context<'_>);
-    /// Turns fetching ahead on or off (off: one request at a time).
-    fn set_lookahead(&mut self, on: bool);
-}
-
-/// The pages of one list request.
-pub(super) struct Pipeline<'a, B: Paginated<'a>> {
-    client: &'a GitGuardian,
-    request: B,
-    position: Arc<Mutex<Position>>,
+/// The pages of one list, fetched at most one page ahead.
+pub(crate) struct Pipeline<L: Lister> {
+    lister: L,
+    position: Arc<Mutex<Position<L::Position>>>,
     lookahead: bool,
     /// The page to hand out next, once fetched.
-    front: Option<Fetch<'a, B::Item>>,
-    /// The page after it, asked for as soon as `front`'s headers announced its cursor.
-    ahead: Option<Fetch<'a, B::Item>>,
+    front: Option<Fetch<L>>,
+    /// The page after it, asked for as soon as `front`'s headers announced where it is.
+    ahead: Option<Fetch<L>>,
     /// Set after an error or the last page: nothing more is fetched.
     ended: bool,
 }
 
-impl<'a, B: Paginated<'a>> Pipeline<'a, B> {
-    pub(super) fn new(client: &'a GitGuardian, request: B, position: Arc<Mutex<Position>>) -> Self {
+impl<L: Lister> Pipeline<L> {
+    /// Starts at the position in `position` (nothing is sent before the first poll).
+    pub(crate) fn new(lister: L, position: Arc<Mutex<Position<L::Position>>>) -> Self {
         Pipeline {
-            client,
-            request,
+            lister,
             position,
             lookahead: true,
             front: None,
@@ -154,17 +191,17 @@ impl<'a, B: Paginated<'a>> Pipeline<'a, B> {
         }
     }
 
-    fn start(&self, cursor: Option<String>) -> Fetch<'a, B::Item> {
-        let request = match &cursor {
-            Some(cursor) => self.request.clone().with_cursor(cursor.clone()),
-            None => self.request.clone(),
-        };
-        let announced = Announced::default();
-        let send = ANNOUNCE.scope(announced.clone(), request.send_page());
+    fn start(&mut self, at: Option<L::Position>) -> Fetch<L> {
+        let heard = Arc::new(Heard {
+            parse: L::next,
+            next: OnceLock::new(),
+        });
+        let listener: Arc<dyn Listen> = heard.clone();
+        let send = ANNOUNCE.scope(listener, self.lister.fetch(at.as_ref()));
         Fetch {
-            cursor,
-            future: Box::pin(self.client.send_with_headers(send)),
-            announced,
+            at,
+            future: Box::pin(send),
+            heard,
             wakeup: Arc::new(Wakeup {
                 woken: AtomicBool::new(true),
                 task: AtomicWaker::new(),
@@ -173,47 +210,42 @@ impl<'a, B: Paginated<'a>> Pipeline<'a, B> {
         }
     }
 
-    /// Starts the page after `front` when its cursor is known and nothing is ahead yet.
+    /// Starts the page after `front` when its position is known and nothing is ahead yet.
     fn start_ahead(&mut self, cx: &mut Context<'_>) {
         if !self.lookahead || self.ahead.is_some() {
             return;
         }
         let Some(front) = &self.front else { return };
-        let Some(Some(next)) = front.announced_next() else {
+        let Some(Some(next)) = front.heard.next.get() else {
             return;
         };
-        if front.cursor.as_ref() == Some(next) {
+        if front.at.as_ref() == Some(next) {
             return; // A page announcing itself: handled when it completes.
         }
-        let mut ahead = self.start(Some(next.clone()));
+        let next = next.clone();
+        let mut ahead = self.start(Some(next));
         ahead.poll(cx);
         self.ahead = Some(ahead);
     }
 
     /// Hands out a completed `front`, promoting the page fetched ahead of it.
-    fn hand_out(
-        &mut self,
-        front: Fetch<'a, B::Item>,
-        outcome: Result<ResponseValue<Vec<B::Item>>, Error>,
-    ) -> Result<Page<B::Item>, Error> {
+    fn hand_out(&mut self, front: Fetch<L>, outcome: Result<L::Answer, L::Error>) -> Outcome<L> {
         let answer = match outcome {
             Ok(answer) => answer,
             Err(error) => {
-                // The position keeps the failed page's cursor, to resume from; whatever was
-                // fetched ahead is dropped unseen.
+                // The position keeps the failed page's, to resume from; whatever was fetched
+                // ahead is dropped unseen.
                 self.ended = true;
                 self.ahead = None;
                 return Err(error);
             }
         };
-        // Announced from the same final answer's headers when it was fetched through the
-        // executor; parsed again otherwise.
-        let announced = front.announced_next().cloned();
-        let next_cursor = match announced.unwrap_or_else(|| next_cursor(answer.headers())) {
+        // The answer's own headers decide (what was announced only started the page ahead).
+        let next = match L::next(L::headers(&answer)) {
             // Asking for the same page again would loop forever.
-            Some(next) if front.cursor.as_ref() == Some(&next) => {
+            Some(next) if front.at.as_ref() == Some(&next) => {
                 tracing::warn!(
-                    operation = B::OPERATION_ID,
+                    operation = self.lister.name(),
                     "the API announced the page it just sent as the next one; stopping there"
                 );
                 None
@@ -222,34 +254,31 @@ impl<'a, B: Paginated<'a>> Pipeline<'a, B> {
         };
         {
             let mut position = lock(&self.position);
-            position.finished = next_cursor.is_none();
-            position.cursor = next_cursor.clone();
+            position.finished = next.is_none();
+            position.cursor = next.clone();
         }
         match self.ahead.take() {
-            Some(ahead) if ahead.cursor == next_cursor && next_cursor.is_some() => {
-                self.front = Some(ahead);
-            }
-            // Fetched ahead for a cursor the final answer does not confirm: not this list.
+            Some(ahead) if ahead.at == next && next.is_some() => self.front = Some(ahead),
+            // Fetched ahead for a position the final answer does not confirm: not this list.
             _ => {}
         }
-        self.ended = next_cursor.is_none();
-        Ok(Page {
-            items: answer.into_inner(),
-            next_cursor,
+        self.ended = next.is_none();
+        Ok(Handed {
+            items: L::items(answer),
+            next,
         })
     }
-}
 
-impl<'a, B: Paginated<'a>> PageSource<B::Item> for Pipeline<'a, B> {
-    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Page<B::Item>, Error>>> {
+    /// The next page, in order.
+    pub(crate) fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Outcome<L>>> {
         if self.front.is_none() {
             let position = lock(&self.position);
             if self.ended || position.finished {
                 return Poll::Ready(None);
             }
-            let cursor = position.cursor.clone();
+            let at = position.cursor.clone();
             drop(position);
-            self.front = Some(self.start(cursor));
+            self.front = Some(self.start(at));
         }
         let completed = self.front.as_mut().is_some_and(|front| front.poll(cx));
         self.start_ahead(cx);
@@ -268,16 +297,21 @@ impl<'a, B: Paginated<'a>> PageSource<B::Item> for Pipeline<'a, B> {
         Poll::Ready(Some(self.hand_out(front, outcome)))
     }
 
-    fn drive(&mut self, cx: &mut Context<'_>) {
+    /// Lets the fetches in flight progress without handing anything out or starting any.
+    pub(crate) fn drive(&mut self, cx: &mut Context<'_>) {
         for fetch in [&mut self.front, &mut self.ahead].into_iter().flatten() {
             fetch.poll(cx);
         }
     }
 
-    fn set_lookahead(&mut self, on: bool) {
+    /// Turns fetching ahead on or off (off: one request at a time).
+    pub(crate) fn set_lookahead(&mut self, on: bool) {
         self.lookahead = on;
         if !on {
             self.ahead = None;
         }
     }
 }
+
+// Futures are boxed and outcomes moved out: nothing is pinned in place.
+impl<L: Lister> Unpin for Pipeline<L> {}

@@ -23,7 +23,5 @@ pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Answe
         .filter(|e| in_dates(e.date))
         .collect();
     events.sort_by_key(|e| std::cmp::Reverse((e.date, e.id)));
-    state
-        .paging
-        .page_of(&events, |e| e.to_json(), &params, "audit_logs")
+    state.paging.page_of(&events, |e| *e, &params, "audit_logs")
 }

@@ -13,7 +13,7 @@ use super::{
     any_of, date_filter, detail, id_of, invalid, not_found_detail, ok, Answer, AppState, Params,
     Refusal,
 };
-use crate::workspace::{Incident, Status, Workspace};
+use crate::workspace::{Incident, ListedIncident, Status, Workspace};
 
 /// Why the API closes an incident without resolving it.
 const IGNORE_REASONS: [&str; 4] = ["test_credential", "false_positive", "low_risk", "invalid"];
@@ -95,11 +95,12 @@ pub(crate) async fn list(State(state): AppState, params: Params) -> Answer {
     if descending {
         incidents.reverse();
     }
-    let items = incidents
-        .iter()
-        .map(|incident| incident.to_json(&workspace.members, false))
-        .collect();
-    state.paging.page(items, &params, "incidents/secrets")
+    state.paging.page_of(
+        &incidents,
+        |incident| ListedIncident::new(incident, &workspace.members),
+        &params,
+        "incidents/secrets",
+    )
 }
 
 /// `GET /v1/incidents/secrets/{incident_id}`, with its occurrences.

@@ -33,9 +33,7 @@ pub(crate) async fn members(State(state): AppState, Query(params): Params) -> An
         .filter(|m| found(search, &[&m.name, &m.email]))
         .collect();
     members.sort_by_key(|m| m.id);
-    state
-        .paging
-        .page_of(&members, |m| m.to_json(), &params, "members")
+    state.paging.page_of(&members, |m| *m, &params, "members")
 }
 
 /// `GET /v1/members/{member_id}`.

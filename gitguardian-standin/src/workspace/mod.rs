@@ -8,7 +8,7 @@ mod demo;
 mod generate;
 pub use generate::{Generate, FIRST_INCIDENT_ID, FIRST_MEMBER_ID};
 mod render;
-pub(crate) use render::timestamp;
+pub(crate) use render::{json_array, timestamp, Listed, ListedIncident};
 
 use chrono::{DateTime, Utc};
 

@@ -1,6 +1,12 @@
 //! The JSON the API sends for each record. Field names and shapes follow our spec
 //! (`openapi/gitguardian/spec.json`); values the stand-in does not model are sent as the API sends
 //! an empty one (`null`, `[]`, `false`).
+//!
+//! Lists send the same records page after page, so the records of the large lists (members,
+//! audit logs, incidents) keep their serialized JSON in a [`Memo`] while they are unchanged.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
@@ -29,9 +35,17 @@ impl Incident {
     /// The incident as lists and retrieve send it; `members` gives the assignee's email, and
     /// occurrences are included only when `with_occurrences` (retrieve does, lists do not).
     pub fn to_json(&self, members: &[Member], with_occurrences: bool) -> Value {
-        let assignee = self
-            .assignee_id
-            .and_then(|id| members.iter().find(|member| member.id == id));
+        self.to_json_with(self.assignee(members), with_occurrences)
+    }
+
+    /// The assigned member, looked up in `members`.
+    fn assignee<'m>(&self, members: &'m [Member]) -> Option<&'m Member> {
+        self.assignee_id
+            .and_then(|id| members.iter().find(|member| member.id == id))
+    }
+
+    /// Like [`to_json`](Self::to_json), with the assignee already looked up.
+    fn to_json_with(&self, assignee: Option<&Member>, with_occurrences: bool) -> Value {
         let public = self.tags.iter().any(|tag| tag == "PUBLICLY_EXPOSED");
         json!({
             "id": self.id,
@@ -212,5 +226,153 @@ impl AuditEvent {
             "event_name": self.event_name,
             "data": {},
         })
+    }
+}
+
+/// Serialized records, each kept with a copy of what it was rendered from and reused only
+/// while the record still equals that copy.
+///
+/// Records are plain values with public fields that handlers and tests change in place
+/// (`StandIn::edit`, or a resolve changing an incident), so there is no change to hook;
+/// comparing a record with its copy costs a small fraction of rendering it again (building a
+/// `Value` tree of dozens of keys, formatting its dates and hashes, serializing it).
+///
+/// One memo per kind of record serves the whole process: a rendering is a pure function of
+/// what it was made from, so stand-ins sharing ids with different records only take turns,
+/// and a memo holds at most one rendering per id.
+pub(crate) struct Memo<K> {
+    entries: LazyLock<Mutex<Renderings<K>>>,
+}
+
+/// By record id: what the record was rendered from, and its JSON.
+type Renderings<K> = HashMap<i64, (K, Box<[u8]>)>;
+
+impl<K> Memo<K> {
+    const fn new() -> Memo<K> {
+        Memo {
+            entries: LazyLock::new(Mutex::default),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Renderings<K>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A record as a list sends it, with what its JSON depends on.
+pub(crate) trait Listed {
+    /// An owned copy of everything the rendering reads.
+    type Inputs: Send + 'static;
+
+    fn memo() -> &'static Memo<Self::Inputs>;
+    fn id(&self) -> i64;
+    fn inputs(&self) -> Self::Inputs;
+    /// Whether `inputs` are (still) this record's.
+    fn rendered_from(&self, inputs: &Self::Inputs) -> bool;
+    fn to_value(&self) -> Value;
+}
+
+/// The JSON array of `records`, as `serde_json` writes a `Vec<Value>` of them (compact), each
+/// record rendered only if it changed since it was last sent.
+pub(crate) fn json_array<T: Listed>(records: impl ExactSizeIterator<Item = T>) -> Vec<u8> {
+    let mut memo = T::memo().lock();
+    let mut out = Vec::with_capacity(2 + records.len() * 512);
+    out.push(b'[');
+    for (n, record) in records.enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        match memo.get(&record.id()) {
+            Some((inputs, bytes)) if record.rendered_from(inputs) => out.extend_from_slice(bytes),
+            _ => {
+                // Writing a `Value` into memory cannot fail (its keys are strings).
+                let bytes = serde_json::to_vec(&record.to_value()).unwrap_or_default();
+                out.extend_from_slice(&bytes);
+                memo.insert(record.id(), (record.inputs(), bytes.into_boxed_slice()));
+            }
+        }
+    }
+    out.push(b']');
+    out
+}
+
+static MEMBERS: Memo<Member> = Memo::new();
+static AUDIT_LOGS: Memo<AuditEvent> = Memo::new();
+static INCIDENTS: Memo<(Incident, Option<Member>)> = Memo::new();
+
+impl Listed for &Member {
+    type Inputs = Member;
+
+    fn memo() -> &'static Memo<Member> {
+        &MEMBERS
+    }
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn inputs(&self) -> Member {
+        (*self).clone()
+    }
+    fn rendered_from(&self, inputs: &Member) -> bool {
+        *self == inputs
+    }
+    fn to_value(&self) -> Value {
+        self.to_json()
+    }
+}
+
+impl Listed for &AuditEvent {
+    type Inputs = AuditEvent;
+
+    fn memo() -> &'static Memo<AuditEvent> {
+        &AUDIT_LOGS
+    }
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn inputs(&self) -> AuditEvent {
+        (*self).clone()
+    }
+    fn rendered_from(&self, inputs: &AuditEvent) -> bool {
+        *self == inputs
+    }
+    fn to_value(&self) -> Value {
+        self.to_json()
+    }
+}
+
+/// An incident as the incident list sends it (without occurrences), with its assignee.
+pub(crate) struct ListedIncident<'a> {
+    incident: &'a Incident,
+    assignee: Option<&'a Member>,
+}
+
+impl<'a> ListedIncident<'a> {
+    pub(crate) fn new(incident: &'a Incident, members: &'a [Member]) -> ListedIncident<'a> {
+        ListedIncident {
+            incident,
+            assignee: incident.assignee(members),
+        }
+    }
+}
+
+impl Listed for ListedIncident<'_> {
+    type Inputs = (Incident, Option<Member>);
+
+    fn memo() -> &'static Memo<Self::Inputs> {
+        &INCIDENTS
+    }
+    fn id(&self) -> i64 {
+        self.incident.id
+    }
+    fn inputs(&self) -> Self::Inputs {
+        (self.incident.clone(), self.assignee.cloned())
+    }
+    fn rendered_from(&self, (incident, assignee): &Self::Inputs) -> bool {
+        self.incident == incident && self.assignee == assignee.as_ref()
+    }
+    fn to_value(&self) -> Value {
+        self.incident.to_json_with(self.assignee, false)
     }
 }

@@ -4,7 +4,7 @@
 mod config;
 mod doc_operations;
 mod errors;
-mod paginate;
+pub(crate) mod paginate;
 mod production;
 mod raw;
 mod region;

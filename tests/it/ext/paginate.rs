@@ -4,6 +4,7 @@
 
 mod every_list;
 mod export;
+pub(crate) mod in_flight;
 mod limits;
 mod link;
 mod paged_server;

@@ -5,6 +5,7 @@ mod bridge;
 mod client;
 mod fixtures;
 mod pipeline;
+mod pipelined;
 mod requests;
 mod surface;
 mod sync_example;

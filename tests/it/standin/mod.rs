@@ -5,6 +5,7 @@ mod changes;
 mod faults;
 pub(crate) mod github;
 mod lists;
+mod rendering;
 mod scans;
 mod seeded_flow;
 mod tls;

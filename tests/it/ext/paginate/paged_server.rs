@@ -6,11 +6,10 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +19,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::audit_log;
+use super::in_flight::{two_chunks, Gauge};
 use crate::ext::support::member_json;
 
 /// How one request is answered.
@@ -59,11 +59,7 @@ pub enum Bounds {
 struct Shared {
     config: PagedServerBuilder,
     seen: Mutex<Vec<Seen>>,
-    requests: AtomicUsize,
-    arrived: tokio::sync::Notify,
-    in_flight: AtomicUsize,
-    max_in_flight: AtomicUsize,
-    missed_pipeline: AtomicBool,
+    gauge: Arc<Gauge>,
 }
 
 /// A running server; stops with the test's runtime.
@@ -109,12 +105,12 @@ impl PagedServer {
 
     /// The most answers that were being sent at once (headers sent, body not finished).
     pub fn max_in_flight(&self) -> usize {
-        self.shared.max_in_flight.load(Ordering::SeqCst)
+        self.shared.gauge.max_in_flight()
     }
 
     /// Whether a held body gave up waiting for the request after it.
     pub fn missed_pipeline(&self) -> bool {
-        self.shared.missed_pipeline.load(Ordering::SeqCst)
+        self.shared.gauge.missed_pipeline()
     }
 }
 
@@ -150,11 +146,7 @@ impl PagedServerBuilder {
         let shared = Arc::new(Shared {
             config: self,
             seen: Mutex::default(),
-            requests: AtomicUsize::new(0),
-            arrived: tokio::sync::Notify::new(),
-            in_flight: AtomicUsize::new(0),
-            max_in_flight: AtomicUsize::new(0),
-            missed_pipeline: AtomicBool::new(false),
+            gauge: Arc::default(),
         });
         let router = Router::new()
             .route("/v1/members", get(members))
@@ -216,12 +208,11 @@ fn answer(
         .map(|c| c.strip_prefix('o').unwrap().parse().unwrap())
         .unwrap_or(0);
     let per_page: usize = query.get("per_page").map_or(20, |p| p.parse().unwrap());
-    let sequence = shared.requests.fetch_add(1, Ordering::SeqCst);
+    let sequence = shared.gauge.arrive();
     shared.seen.lock().unwrap().push(Seen {
         offset,
         query: query.clone(),
     });
-    shared.arrived.notify_waiters();
     let end = (offset + per_page).min(items.len());
     let link = (end < items.len()).then(|| {
         format!("<http://localhost:1{path}?cursor=o{end}&per_page={per_page}>; rel=\"next\"")
@@ -251,54 +242,11 @@ fn answer(
     };
     let body = Value::Array(items[offset.min(end)..end].to_vec()).to_string();
     response
-        .body(Body::from_stream(two_chunks(shared.clone(), body, held)))
+        .body(Body::from_stream(two_chunks(
+            shared.gauge.clone(),
+            body,
+            held,
+            shared.config.pause,
+        )))
         .unwrap()
 }
-
-/// The body in two chunks, the second after the pause (or once enough requests arrived),
-/// counted in flight until its end.
-fn two_chunks(
-    shared: Arc<Shared>,
-    body: String,
-    held: Option<usize>,
-) -> impl futures::Stream<Item = Result<Bytes, std::io::Error>> + Send {
-    let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-    shared.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    let guard = InFlight(shared.clone());
-    let bytes = Bytes::from(body);
-    let half = bytes.len() / 2;
-    let (first, second) = (bytes.slice(..half), bytes.slice(half..));
-    let rest = async move {
-        let _guard = guard;
-        match held {
-            Some(n) => {
-                let waited = tokio::time::timeout(Duration::from_secs(2), async {
-                    loop {
-                        let arrived = shared.arrived.notified();
-                        if shared.requests.load(Ordering::SeqCst) >= n {
-                            break;
-                        }
-                        arrived.await;
-                    }
-                })
-                .await;
-                if waited.is_err() {
-                    shared.missed_pipeline.store(true, Ordering::SeqCst);
-                }
-            }
-            None => tokio::time::sleep(shared.config.pause).await,
-        }
-        Ok(second)
-    };
-    futures::stream::iter([Ok(first)]).chain(futures::stream::once(rest))
-}
-
-struct InFlight(Arc<Shared>);
-
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-use futures::StreamExt as _;
