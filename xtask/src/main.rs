@@ -136,7 +136,7 @@ fn run(command: Command) -> Result<ExitCode> {
                         None => println!(
                             "{}: httpmock helpers are up to date ({})",
                             api.name,
-                            mocks.display()
+                            check::source_name(&mocks)
                         ),
                     }
                 }
