@@ -9,30 +9,21 @@
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! use github_secret_scanning::{types, Client, Executor};
+//! use github_secret_scanning::{types::ListRepositoryAlertsState as State, Client, Executor};
 //! use github_secret_scanning_httpmock::MockServerExt;
 //! use httpmock::MockServer;
 //!
 //! let server = MockServer::start_async().await;
 //! let mock = server.list_repository_alerts(|when, then| {
-//!     when.owner("octo-org")
-//!         .repo("octo-repo")
-//!         .state(types::ListRepositoryAlertsState::Open);
+//!     when.owner("octo-org").repo("octo-repo").state(State::Open);
 //!     then.success(200, &vec![]);
 //! });
-//!
-//! // The workspace builds reqwest without a default TLS provider: install one first.
+//! // reqwest is built without a default TLS provider in this workspace: install one.
 //! let _ = rustls::crypto::ring::default_provider().install_default();
 //! let client = Client::new(&server.base_url(), Executor::default());
-//! let alerts = client
-//!     .list_repository_alerts()
-//!     .owner("octo-org")
-//!     .repo("octo-repo")
-//!     .state(types::ListRepositoryAlertsState::Open)
-//!     .send()
-//!     .await?;
-//! assert!(alerts.is_empty());
+//! let alerts = client.list_repository_alerts().owner("octo-org").repo("octo-repo").state(State::Open).send().await?;
 //! mock.assert_async().await;
+//! assert!(alerts.is_empty());
 //! # Ok(())
 //! # }
 //! ```

@@ -129,3 +129,36 @@ fn a_stale_helpers_file_is_reported_with_a_diff() {
         .unwrap()
         .is_none());
 }
+
+/// The README's GitHub mock example is not compiled where it stands (the README's doctests run
+/// in `gitguardian-api-ext`, which does not depend on the GitHub helpers); it is the doctest of
+/// `github-secret-scanning-httpmock`, and stays so.
+#[test]
+fn the_readme_github_mock_example_is_the_crates_doctest() {
+    let root = xtask::paths::workspace_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Testing your code")
+        .expect("the section exists")..];
+    let in_readme = section
+        .split_once("```rs\n")
+        .and_then(|(_, rest)| rest.split_once("```\n"))
+        .expect("a ```rs block in the section")
+        .0;
+    let lib =
+        std::fs::read_to_string(root.join("github-secret-scanning-httpmock/src/lib.rs")).unwrap();
+    let doctest: String = lib
+        .lines()
+        .filter_map(|line| line.strip_prefix("//!"))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .skip_while(|line| *line != "```")
+        .skip(1)
+        .take_while(|line| *line != "```")
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(
+        doctest.contains("server.list_repository_alerts("),
+        "{doctest}"
+    );
+    assert_eq!(in_readme, doctest);
+}
