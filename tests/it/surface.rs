@@ -7,12 +7,17 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+fn gitguardian() -> xtask::manifest::Api {
+    let manifest = xtask::manifest::Manifest::workspace().unwrap();
+    manifest.get("gitguardian").unwrap().clone()
+}
+
 fn spec() -> Value {
-    xtask::spec::load_value(&xtask::paths::spec_file()).unwrap()
+    xtask::spec::load_value(&gitguardian().spec()).unwrap()
 }
 
 fn generated() -> syn::File {
-    syn::parse_file(&std::fs::read_to_string(xtask::paths::generated_file()).unwrap()).unwrap()
+    syn::parse_file(&std::fs::read_to_string(gitguardian().generated_file()).unwrap()).unwrap()
 }
 
 /// Follows a local `$ref` (`#/components/...`).

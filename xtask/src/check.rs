@@ -1,6 +1,6 @@
 //! `cargo xtask check`: is the checked-in raw client what the spec generates?
 
-use crate::{generate, paths, provenance, spec, summary};
+use crate::{generate, normalize, paths, provenance, spec, summary};
 use anyhow::Result;
 use std::path::Path;
 
@@ -12,10 +12,20 @@ pub enum Outcome {
     Drift { report: String },
 }
 
-/// Regenerates from `spec_path` in memory and compares with `generated_path`.
+/// Regenerates from `spec_path` in memory, with the default normalization, and compares with
+/// `generated_path`.
 pub fn check(spec_path: &Path, generated_path: &Path) -> Result<Outcome> {
+    check_with(spec_path, generated_path, normalize::Options::default())
+}
+
+/// [`check`] with the normalization an API's manifest entry selects.
+pub fn check_with(
+    spec_path: &Path,
+    generated_path: &Path,
+    options: normalize::Options,
+) -> Result<Outcome> {
     let value = spec::load_value(spec_path)?;
-    let fresh = generate::generate(&value, &source_name(spec_path))?;
+    let fresh = generate::generate_with(&value, &source_name(spec_path), options)?;
     let current = std::fs::read_to_string(generated_path).unwrap_or_default();
     let record = provenance::mismatch(spec_path)?;
     if current == fresh.code && record.is_none() {

@@ -53,23 +53,20 @@ pub fn settings() -> GenerationSettings {
     settings
 }
 
-/// Generates the raw client's source from spec JSON. `source_name` goes in the file header.
+/// Generates the raw client's source from spec JSON with the default normalization (a spec
+/// outside the manifest: `regen --spec`, tests). `source_name` goes in the file header.
 pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
-    let mut prepared = spec.clone();
-    open_objects::keep_unknown_keys(&mut prepared);
-    settable_lists::keep_empty_lists(&mut prepared);
-    let (mut openapi, mut fixes) = normalize::read(&prepared)?;
-    fixes.extend(normalize::normalize(&mut openapi));
-    let problems = normalize::validate(&openapi);
-    if !problems.is_empty() {
-        let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
-        bail!(
-            "the spec cannot be generated ({} problem(s)):\n{}",
-            problems.len(),
-            list.join("\n")
-        );
-    }
-    accept_any_success_status(&mut openapi);
+    generate_with(spec, source_name, normalize::Options::default())
+}
+
+/// [`generate`] with the normalization an API's manifest entry selects
+/// ([`Api::normalization`](crate::manifest::Api::normalization)).
+pub fn generate_with(
+    spec: &Value,
+    source_name: &str,
+    options: normalize::Options,
+) -> Result<Generated> {
+    let (openapi, fixes) = prepare(spec, options)?;
     let tokens = run_progenitor(&openapi)?;
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| anyhow!("progenitor produced code that does not parse: {e}"))?;
@@ -97,6 +94,28 @@ pub fn generate(spec: &Value, source_name: &str) -> Result<Generated> {
         open_enums,
         paginated,
     })
+}
+
+/// The spec as progenitor gets it, for the raw client and its httpmock helpers alike: the
+/// schema rewrites, the normalization `options` select, validation and the widened success
+/// statuses. Also returns what normalization changed.
+fn prepare(spec: &Value, options: normalize::Options) -> Result<(OpenAPI, Vec<Fix>)> {
+    let mut prepared = spec.clone();
+    open_objects::keep_unknown_keys(&mut prepared);
+    settable_lists::keep_empty_lists(&mut prepared);
+    let (mut openapi, mut fixes) = normalize::read(&prepared)?;
+    fixes.extend(normalize::normalize(&mut openapi, options));
+    let problems = normalize::validate(&openapi);
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
+        bail!(
+            "the spec cannot be generated ({} problem(s)):\n{}",
+            problems.len(),
+            list.join("\n")
+        );
+    }
+    accept_any_success_status(&mut openapi);
+    Ok((openapi, fixes))
 }
 
 /// Lets each operation's documented success response match any 2xx status.

@@ -128,12 +128,19 @@ fn run(command: Command) -> Result<ExitCode> {
             for api in manifest.select(api.as_deref())? {
                 let spec_path = spec.clone().unwrap_or_else(|| api.spec());
                 if let Some(mocks) = api.mocks_file() {
-                    if let Some(report) = generate::httpmock::check(&spec_path, &mocks)? {
-                        eprintln!("{report}");
-                        failed = true;
+                    match generate::httpmock::check(api, &spec_path, &mocks)? {
+                        Some(report) => {
+                            eprintln!("{report}");
+                            failed = true;
+                        }
+                        None => println!(
+                            "{}: httpmock helpers are up to date ({})",
+                            api.name,
+                            check::source_name(&mocks)
+                        ),
                     }
                 }
-                match check::check(&spec_path, &api.generated_file())? {
+                match check::check_with(&spec_path, &api.generated_file(), api.normalization())? {
                     check::Outcome::Clean { operations, types } => println!(
                         "{}: generated code is up to date ({operations} operations, {types} types)",
                         api.name
@@ -230,10 +237,11 @@ fn drift_one(api: &Api, adopt: bool, all: bool) -> Result<bool> {
 fn regen_one(api: &Api, spec_path: PathBuf) -> Result<()> {
     let out = api.generated_file();
     let value = spec::load_any_value(&spec_path)?;
-    let generated = generate::generate(&value, &check::source_name(&spec_path))?;
+    let generated =
+        generate::generate_with(&value, &check::source_name(&spec_path), api.normalization())?;
     xtask::files::write_atomically(&out, &generated.code)?;
     if let Some(mocks) = api.mocks_file() {
-        let lines = generate::httpmock::write(&spec_path, &mocks)?;
+        let lines = generate::httpmock::write(api, &spec_path, &mocks)?;
         println!("wrote {}: {lines} lines", mocks.display());
     }
     xtask::provenance::refresh(&spec_path)?;

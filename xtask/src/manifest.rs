@@ -42,9 +42,14 @@ pub struct Api {
     #[serde(default)]
     pub upstream_tags: Vec<String>,
     /// Optional: the generated file of the typed httpmock helpers for this API's operations,
-    /// relative to the workspace root.
+    /// relative to the workspace root. They live in a companion crate that depends on
+    /// `crate_name`.
     #[serde(default)]
     pub mocks: Option<PathBuf>,
+    /// Optional, off by default: the spec's HTTP scheme becomes an API key in the
+    /// `Authorization` header (`Token <key>`), the `security-scheme` normalization step.
+    #[serde(default)]
+    pub bearer_as_token: bool,
     /// `openapi/<name>/`; filled in by [`Manifest::load`].
     #[serde(skip)]
     pub dir: PathBuf,
@@ -74,6 +79,15 @@ impl Manifest {
                     "{}: API name `{}` must be lowercase kebab-case (it names a folder)",
                     path.display(),
                     api.name
+                );
+            }
+            if !is_package_name(&api.crate_name) {
+                bail!(
+                    "{}: API `{}`: crate `{}` is not a package name (ASCII letters, digits, \
+                     `-` and `_`, starting with a letter)",
+                    path.display(),
+                    api.name,
+                    api.crate_name
                 );
             }
             if !seen.insert(api.name.clone()) {
@@ -112,6 +126,18 @@ impl Manifest {
 }
 
 impl Api {
+    /// The generated crate as Rust code names it (`gitguardian-openapi` is `gitguardian_openapi`).
+    pub fn crate_ident(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
+
+    /// The normalization steps this API opts into.
+    pub fn normalization(&self) -> crate::normalize::Options {
+        crate::normalize::Options {
+            bearer_as_token: self.bearer_as_token,
+        }
+    }
+
     /// Our spec, the source of truth.
     pub fn spec(&self) -> PathBuf {
         self.dir.join("spec.json")
@@ -141,4 +167,12 @@ impl Api {
     pub fn mocks_file(&self) -> Option<PathBuf> {
         self.mocks.as_ref().map(|path| self.root.join(path))
     }
+}
+
+/// What cargo accepts as a package name (and so, with `-` read as `_`, a Rust identifier).
+fn is_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -1,4 +1,5 @@
-//! Where things live in the workspace.
+//! Where things live in the workspace. The files of each API are named by the manifest
+//! ([`crate::manifest`]), not here.
 
 use std::path::{Path, PathBuf};
 
@@ -8,19 +9,4 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
-}
-
-/// Our GitGuardian spec (the `gitguardian` entry of `openapi/apis.toml`).
-pub fn spec_file() -> PathBuf {
-    workspace_root().join("openapi/gitguardian/spec.json")
-}
-
-/// The record of where the GitGuardian spec came from (URL, date, sha256).
-pub fn spec_source_file() -> PathBuf {
-    crate::provenance::record_path(&spec_file())
-}
-
-/// The one generated source file of the raw GitGuardian client.
-pub fn generated_file() -> PathBuf {
-    workspace_root().join("gitguardian-api/src/generated.rs")
 }

@@ -1,17 +1,21 @@
 //! Every generated GitHub operation against httpmock: the request leaves with the method, path,
 //! query and body GitHub expects, and a body shaped like GitHub's decodes into its values.
+//!
+//! The requests are matched with the typed helpers of `github-secret-scanning-httpmock` (each
+//! operation's method and path, a method per parameter); the bodies on both sides stay literal
+//! JSON, so that what is checked is GitHub's wire format, not our types agreeing with
+//! themselves.
 
 use super::{client, fixtures};
 use github_secret_scanning::{types, Error};
-use httpmock::{prelude::*, When};
+use github_secret_scanning_httpmock::MockServerExt;
+use httpmock::MockServer;
 use serde_json::json;
 
-/// Exactly these query parameters, no others (no defaults sent behind the caller's back).
-fn exact_query(when: When, pairs: &[(&str, &str)]) -> When {
-    let when = pairs
-        .iter()
-        .fold(when, |when, (name, value)| when.query_param(*name, *value));
-    when.query_param_count(".*", ".*", pairs.len())
+/// No query parameters besides the `count` the typed `When` named (no defaults sent behind the
+/// caller's back).
+fn only(when: httpmock::When, count: usize) {
+    when.query_param_count(".*", ".*", count);
 }
 
 fn json_200(then: httpmock::Then, body: serde_json::Value) {
@@ -23,36 +27,37 @@ fn json_200(then: httpmock::Then, body: serde_json::Value) {
 #[tokio::test]
 async fn list_repository_alerts_sends_every_filter_and_decodes_the_alerts() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(GET)
-                .path("/repos/octo-org/octo-repo/secret-scanning/alerts");
-            exact_query(
-                when,
-                &[
-                    ("state", "resolved"),
-                    (
-                        "secret_type",
-                        "github_personal_access_token,slack_api_token",
-                    ),
-                    ("resolution", "revoked,false_positive"),
-                    ("validity", "active,unknown"),
-                    ("sort", "updated"),
-                    ("direction", "asc"),
-                    ("page", "2"),
-                    ("per_page", "100"),
-                ],
-            );
-            json_200(
-                then,
-                json!([
-                    fixtures::alert(7, Some("revoked")),
-                    fixtures::alert(8, None)
-                ]),
-            );
-        })
-        .await;
+    // The typed `When` matches enums as they display: GitHub's spellings.
+    assert_eq!(
+        types::ListRepositoryAlertsState::Resolved.to_string(),
+        "resolved"
+    );
+    assert_eq!(
+        types::ListRepositoryAlertsSort::Updated.to_string(),
+        "updated"
+    );
+    assert_eq!(types::ListRepositoryAlertsDirection::Asc.to_string(), "asc");
+    let mock = server.list_repository_alerts(|when, then| {
+        let when = when
+            .owner("octo-org")
+            .repo("octo-repo")
+            .state(types::ListRepositoryAlertsState::Resolved)
+            .secret_type("github_personal_access_token,slack_api_token")
+            .resolution("revoked,false_positive")
+            .validity("active,unknown")
+            .sort(types::ListRepositoryAlertsSort::Updated)
+            .direction(types::ListRepositoryAlertsDirection::Asc)
+            .page(2)
+            .per_page(100);
+        only(when.into_inner(), 8);
+        json_200(
+            then.into_inner(),
+            json!([
+                fixtures::alert(7, Some("revoked")),
+                fixtures::alert(8, None)
+            ]),
+        );
+    });
 
     let alerts = client(&server)
         .list_repository_alerts()
@@ -100,15 +105,10 @@ async fn list_repository_alerts_sends_every_filter_and_decodes_the_alerts() {
 #[tokio::test]
 async fn list_repository_alerts_without_filters_sends_no_query() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(GET)
-                .path("/repos/octo-org/octo-repo/secret-scanning/alerts");
-            exact_query(when, &[]);
-            json_200(then, json!([]));
-        })
-        .await;
+    let mock = server.list_repository_alerts(|when, then| {
+        only(when.owner("octo-org").repo("octo-repo").into_inner(), 0);
+        json_200(then.into_inner(), json!([]));
+    });
     let alerts = client(&server)
         .list_repository_alerts()
         .owner("octo-org")
@@ -123,26 +123,23 @@ async fn list_repository_alerts_without_filters_sends_no_query() {
 #[tokio::test]
 async fn list_organization_alerts_sends_cursors_and_flags() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(GET)
-                .path("/orgs/octo-org/secret-scanning/alerts");
-            exact_query(
-                when,
-                &[
-                    ("state", "open"),
-                    ("after", "Y3Vyc29yOnYyOpK0"),
-                    ("per_page", "50"),
-                    ("hide_secret", "true"),
-                    ("is_publicly_leaked", "true"),
-                    ("is_multi_repo", "false"),
-                    ("exclude_secret_types", "http_basic_authentication"),
-                ],
-            );
-            json_200(then, json!([fixtures::organization_alert(3, "octo-repo")]));
-        })
-        .await;
+    assert_eq!(types::ListOrganizationAlertsState::Open.to_string(), "open");
+    let mock = server.list_organization_alerts(|when, then| {
+        let when = when
+            .org("octo-org")
+            .state(types::ListOrganizationAlertsState::Open)
+            .after("Y3Vyc29yOnYyOpK0")
+            .per_page(50)
+            .hide_secret(true)
+            .is_publicly_leaked(true)
+            .is_multi_repo(false)
+            .exclude_secret_types("http_basic_authentication");
+        only(when.into_inner(), 7);
+        json_200(
+            then.into_inner(),
+            json!([fixtures::organization_alert(3, "octo-repo")]),
+        );
+    });
 
     let alerts = client(&server)
         .list_organization_alerts()
@@ -169,30 +166,27 @@ async fn list_organization_alerts_sends_cursors_and_flags() {
 #[tokio::test]
 async fn list_enterprise_alerts_sends_the_filters_and_before_cursor() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(GET)
-                .path("/enterprises/octo-corp/secret-scanning/alerts");
-            exact_query(
-                when,
-                &[
-                    ("state", "resolved"),
-                    ("secret_type", "aws_access_key_id"),
-                    ("resolution", "wont_fix"),
-                    ("validity", "inactive"),
-                    ("before", "Y3Vyc29yOnYyOpK1"),
-                ],
-            );
-            json_200(
-                then,
-                json!([
-                    fixtures::organization_alert(1, "api"),
-                    fixtures::organization_alert(2, "web")
-                ]),
-            );
-        })
-        .await;
+    assert_eq!(
+        types::ListEnterpriseAlertsState::Resolved.to_string(),
+        "resolved"
+    );
+    let mock = server.list_enterprise_alerts(|when, then| {
+        let when = when
+            .enterprise("octo-corp")
+            .state(types::ListEnterpriseAlertsState::Resolved)
+            .secret_type("aws_access_key_id")
+            .resolution("wont_fix")
+            .validity("inactive")
+            .before("Y3Vyc29yOnYyOpK1");
+        only(when.into_inner(), 5);
+        json_200(
+            then.into_inner(),
+            json!([
+                fixtures::organization_alert(1, "api"),
+                fixtures::organization_alert(2, "web")
+            ]),
+        );
+    });
 
     let alerts = client(&server)
         .list_enterprise_alerts()
@@ -219,15 +213,15 @@ async fn get_alert_puts_the_number_in_the_path_and_decodes_metadata() {
     let server = MockServer::start_async().await;
     let mut body = fixtures::alert(42, None);
     body["metadata"] = json!([{"key": "token_scopes", "value": "repo"}]);
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(GET)
-                .path("/repos/octo-org/octo-repo/secret-scanning/alerts/42");
-            exact_query(when, &[("hide_secret", "true")]);
-            json_200(then, body);
-        })
-        .await;
+    let mock = server.get_alert(|when, then| {
+        let when = when
+            .owner("octo-org")
+            .repo("octo-repo")
+            .alert_number(&types::AlertNumber(42))
+            .hide_secret(true);
+        only(when.into_inner(), 1);
+        json_200(then.into_inner(), body);
+    });
 
     let alert = client(&server)
         .get_alert()
@@ -253,21 +247,21 @@ async fn get_alert_puts_the_number_in_the_path_and_decodes_metadata() {
 #[tokio::test]
 async fn update_alert_sends_state_resolution_and_comment_as_a_patch() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(PATCH)
-                .path("/repos/octo-org/octo-repo/secret-scanning/alerts/42")
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "state": "resolved",
-                    "resolution": "revoked",
-                    "resolution_comment": "Revoked (GitGuardian incident 123)"
-                }));
-            exact_query(when, &[]);
-            json_200(then, fixtures::alert(42, Some("revoked")));
-        })
-        .await;
+    let mock = server.update_alert(|when, then| {
+        let when = when
+            .owner("octo-org")
+            .repo("octo-repo")
+            .alert_number(&types::AlertNumber(42))
+            .into_inner()
+            .header("content-type", "application/json")
+            .json_body(json!({
+                "state": "resolved",
+                "resolution": "revoked",
+                "resolution_comment": "Revoked (GitGuardian incident 123)"
+            }));
+        only(when, 0);
+        json_200(then.into_inner(), fixtures::alert(42, Some("revoked")));
+    });
 
     let alert = client(&server)
         .update_alert()
@@ -294,14 +288,14 @@ async fn update_alert_sends_state_resolution_and_comment_as_a_patch() {
 #[tokio::test]
 async fn update_alert_with_an_assignee_only_sends_just_that() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(PATCH)
-                .path("/repos/octo-org/octo-repo/secret-scanning/alerts/9")
-                .json_body(json!({"assignee": "octocat"}));
-            json_200(then, fixtures::alert(9, None));
-        })
-        .await;
+    let mock = server.update_alert(|when, then| {
+        when.owner("octo-org")
+            .repo("octo-repo")
+            .alert_number(&types::AlertNumber(9))
+            .into_inner()
+            .json_body(json!({"assignee": "octocat"}));
+        json_200(then.into_inner(), fixtures::alert(9, None));
+    });
     client(&server)
         .update_alert()
         .owner("octo-org")
@@ -323,19 +317,19 @@ async fn update_alert_with_an_assignee_only_sends_just_that() {
 #[tokio::test]
 async fn update_alert_422_is_a_typed_error_with_githubs_message() {
     let server = MockServer::start_async().await;
-    let mock = server
-        .mock_async(|when, then| {
-            when.method(PATCH)
-                .path("/repos/octo-org/octo-repo/secret-scanning/alerts/5");
-            then.status(422)
-                .header("content-type", "application/json")
-                .json_body(json!({
-                    "message": "State cannot be changed to resolved without a resolution.",
-                    "documentation_url": "https://docs.github.com/rest/secret-scanning/secret-scanning#update-a-secret-scanning-alert",
-                    "status": "422"
-                }));
-        })
-        .await;
+    let mock = server.update_alert(|when, then| {
+        when.owner("octo-org")
+            .repo("octo-repo")
+            .alert_number(&types::AlertNumber(5));
+        then.into_inner()
+            .status(422)
+            .header("content-type", "application/json")
+            .json_body(json!({
+                "message": "State cannot be changed to resolved without a resolution.",
+                "documentation_url": "https://docs.github.com/rest/secret-scanning/secret-scanning#update-a-secret-scanning-alert",
+                "status": "422"
+            }));
+    });
     let error = client(&server)
         .update_alert()
         .owner("octo-org")
@@ -369,24 +363,26 @@ async fn list_alert_locations_pages_by_number_and_decodes_each_kind() {
     let server = MockServer::start_async().await;
     let issue_comment =
         "https://api.github.com/repos/octo-org/octo-repo/issues/comments/1081119451";
-    let mock = server
-        .mock_async(|when, then| {
-            let when = when
-                .method(GET)
-                .path("/repos/octo-org/octo-repo/secret-scanning/alerts/42/locations");
-            exact_query(when, &[("page", "3"), ("per_page", "2")]);
-            then.status(200)
-                .header("content-type", "application/json")
-                .header(
-                    "link",
-                    "<https://api.github.com/repositories/1/secret-scanning/alerts/42/locations?page=4&per_page=2>; rel=\"next\"",
-                )
-                .json_body(json!([
-                    {"type": "commit", "details": fixtures::commit_location("src/app.rs", "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678")},
-                    {"type": "issue_comment", "details": {"issue_comment_url": issue_comment}}
-                ]));
-        })
-        .await;
+    let mock = server.list_alert_locations(|when, then| {
+        let when = when
+            .owner("octo-org")
+            .repo("octo-repo")
+            .alert_number(&types::AlertNumber(42))
+            .page(3)
+            .per_page(2);
+        only(when.into_inner(), 2);
+        then.into_inner()
+            .status(200)
+            .header("content-type", "application/json")
+            .header(
+                "link",
+                "<https://api.github.com/repositories/1/secret-scanning/alerts/42/locations?page=4&per_page=2>; rel=\"next\"",
+            )
+            .json_body(json!([
+                {"type": "commit", "details": fixtures::commit_location("src/app.rs", "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678")},
+                {"type": "issue_comment", "details": {"issue_comment_url": issue_comment}}
+            ]));
+    });
 
     let response = client(&server)
         .list_alert_locations()
@@ -422,14 +418,13 @@ async fn list_alert_locations_pages_by_number_and_decodes_each_kind() {
 #[tokio::test]
 async fn secret_scanning_disabled_404_is_a_typed_error() {
     let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/orgs/octo-org/secret-scanning/alerts");
-            then.status(404)
-                .header("content-type", "application/json")
-                .json_body(json!({"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"}));
-        })
-        .await;
+    server.list_organization_alerts(|when, then| {
+        when.org("octo-org");
+        then.into_inner()
+            .status(404)
+            .header("content-type", "application/json")
+            .json_body(json!({"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"}));
+    });
     let error = client(&server)
         .list_organization_alerts()
         .org("octo-org")

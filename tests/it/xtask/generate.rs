@@ -2,15 +2,27 @@ use super::{error_schema, get_op, spec};
 use serde_json::json;
 
 #[test]
-fn generation_of_the_workspace_spec_is_deterministic() {
-    let value = xtask::spec::load_value(&xtask::paths::spec_file()).unwrap();
-    let first = xtask::generate::generate(&value, "openapi/gitguardian.json").unwrap();
-    let second = xtask::generate::generate(&value, "openapi/gitguardian.json").unwrap();
-    assert!(
-        first.code == second.code,
-        "two runs must give identical bytes"
-    );
-    assert!(first.operations > 0 && first.types > 0);
+fn generation_of_every_workspace_spec_is_deterministic() {
+    let manifest = xtask::manifest::Manifest::workspace().unwrap();
+    for api in &manifest.apis {
+        let value = xtask::spec::load_value(&api.spec()).unwrap();
+        let run = || xtask::generate::generate_with(&value, "spec.json", api.normalization());
+        let (first, second) = (run().unwrap(), run().unwrap());
+        assert!(
+            first.code == second.code,
+            "{}: two runs must give identical bytes",
+            api.name
+        );
+        assert!(first.operations > 0 && first.types > 0, "{}", api.name);
+        if api.mocks.is_some() {
+            let mocks = || xtask::generate::httpmock::generate(&value, "spec.json", api);
+            assert!(
+                mocks().unwrap() == mocks().unwrap(),
+                "{}: two runs of the httpmock helpers must give identical bytes",
+                api.name
+            );
+        }
+    }
 }
 
 #[test]

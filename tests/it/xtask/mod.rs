@@ -7,6 +7,7 @@ mod drift;
 mod fetch;
 mod generate;
 mod httpmock;
+mod manifest;
 mod normalize;
 mod openapi31;
 mod standalone;
@@ -47,4 +48,25 @@ pub fn get_op(operation_id: &str, schema: Value) -> Value {
             }
         }
     })
+}
+
+/// One manifest entry named `name` for a crate `crate_name`, with `extra` TOML lines appended.
+pub fn manifest_entry(name: &str, crate_name: &str, extra: &str) -> String {
+    format!(
+        "[[api]]\nname = \"{name}\"\ncrate = \"{crate_name}\"\n\
+         generated = \"{crate_name}/src/generated.rs\"\n\
+         upstream_url = \"https://x\"\nserver = \"https://x\"\n{extra}"
+    )
+}
+
+/// Loads `text` as `openapi/apis.toml` of a scratch workspace in `dir`; the error with its
+/// causes when it is refused.
+pub fn load_manifest(
+    dir: &std::path::Path,
+    text: &str,
+) -> Result<xtask::manifest::Manifest, String> {
+    let path = dir.join("openapi").join(xtask::manifest::FILE);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    xtask::manifest::Manifest::load(&path).map_err(|e| format!("{e:#}"))
 }

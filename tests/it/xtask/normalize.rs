@@ -1,20 +1,25 @@
 use super::{error_schema, get_op, spec};
 use serde_json::{json, Value};
-use xtask::normalize::{normalize, validate, Fix};
+use xtask::normalize::{normalize, validate, Fix, Options};
 
-/// Normalizes `value`, asserting that a second pass changes nothing (idempotence) and that the
-/// result generates without error. Returns the fixes of the first pass and the fixed spec.
+/// [`run_with`] the default options (the steps every spec goes through).
 fn run(value: &Value) -> (Vec<Fix>, Value) {
+    run_with(value, Options::default())
+}
+
+/// Normalizes `value` with `options`, asserting that a second pass changes nothing (idempotence) and that the
+/// result generates without error. Returns the fixes of the first pass and the fixed spec.
+fn run_with(value: &Value, options: Options) -> (Vec<Fix>, Value) {
     let mut openapi = xtask::spec::to_openapi(value).expect("test spec is valid OpenAPI");
-    let fixes = normalize(&mut openapi);
+    let fixes = normalize(&mut openapi, options);
     let mut again = openapi.clone();
     assert_eq!(
-        normalize(&mut again),
+        normalize(&mut again, options),
         vec![],
         "normalization must be idempotent"
     );
     let fixed = serde_json::to_value(&openapi).unwrap();
-    xtask::generate::generate(value, "test.json").expect("normalized spec generates");
+    xtask::generate::generate_with(value, "test.json", options).expect("normalized spec generates");
     (fixes, fixed)
 }
 
@@ -216,20 +221,39 @@ fn additional_properties_false_is_removed_and_unknown_fields_pass() {
     assert!(!code.contains("deny_unknown_fields"));
 }
 
-#[test]
-fn bearer_scheme_becomes_token_api_key() {
+fn bearer_spec() -> Value {
     let mut value = spec(
         json!({"/v1/health": get_op("api_health", json!({"$ref": "#/components/schemas/Error"}))}),
         json!({"Error": error_schema()}),
     );
     value["components"]["securitySchemes"] =
         json!({"BearerAuth": {"type": "http", "scheme": "bearer"}});
-    let (fixes, fixed) = run(&value);
+    value
+}
+
+#[test]
+fn bearer_scheme_becomes_token_api_key_when_the_api_opts_in() {
+    let options = Options {
+        bearer_as_token: true,
+    };
+    let (fixes, fixed) = run_with(&bearer_spec(), options);
     only_fix(&fixes, "security-scheme");
     let scheme = &fixed["components"]["securitySchemes"]["BearerAuth"];
     assert_eq!(scheme["type"], "apiKey");
     assert_eq!(scheme["in"], "header");
     assert_eq!(scheme["name"], "Authorization");
+}
+
+#[test]
+fn bearer_scheme_is_kept_by_default() {
+    let (fixes, fixed) = run(&bearer_spec());
+    assert!(
+        fixes.iter().all(|f| f.step != "security-scheme"),
+        "{fixes:#?}"
+    );
+    let scheme = &fixed["components"]["securitySchemes"]["BearerAuth"];
+    assert_eq!(scheme["type"], "http");
+    assert_eq!(scheme["scheme"], "bearer");
 }
 
 #[test]

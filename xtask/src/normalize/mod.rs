@@ -76,11 +76,30 @@ impl Change {
     }
 }
 
-/// Every step, in the order they run. Order matters only where a step cleans up after
-/// another (dangling refs are resolved before responses are compared, for instance).
-pub fn steps() -> Vec<Box<dyn Step>> {
+/// The steps an API opts into in `openapi/apis.toml`, on top of those every spec goes through.
+/// The default (every option off) is what a spec of unknown origin gets (`regen --spec`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The `security-scheme` step: an HTTP scheme becomes an API key in the `Authorization`
+    /// header (`Token <key>`). Right for GitGuardian's published spec, which declares `bearer`;
+    /// wrong for an API that does want `Bearer` (GitHub).
+    pub bearer_as_token: bool,
+}
+
+/// The steps `options` selects, in the order they run. Order matters only where a step cleans
+/// up after another (dangling refs are resolved before responses are compared, for instance).
+pub fn steps(options: Options) -> Vec<Box<dyn Step>> {
+    let mut steps: Vec<Box<dyn Step>> = Vec::new();
+    if options.bearer_as_token {
+        steps.push(Box::new(security_scheme::SecurityScheme));
+    }
+    steps.extend(every_spec_steps());
+    steps
+}
+
+/// The steps that run on every spec.
+fn every_spec_steps() -> Vec<Box<dyn Step>> {
     vec![
-        Box::new(security_scheme::SecurityScheme),
         Box::new(dangling_refs::DanglingRefs),
         Box::new(odd_formats::OddFormats),
         Box::new(additional_properties::AdditionalPropertiesFalse),
@@ -102,10 +121,10 @@ pub fn read(spec: &serde_json::Value) -> anyhow::Result<(OpenAPI, Vec<Fix>)> {
     Ok((crate::spec::to_openapi(&spec)?, fixes))
 }
 
-/// Runs every step over the spec and returns what changed.
-pub fn normalize(spec: &mut OpenAPI) -> Vec<Fix> {
+/// Runs the steps `options` selects over the spec and returns what changed.
+pub fn normalize(spec: &mut OpenAPI, options: Options) -> Vec<Fix> {
     let mut fixes = Vec::new();
-    for step in steps() {
+    for step in steps(options) {
         for change in step.apply(spec) {
             fixes.push(Fix {
                 step: step.name(),

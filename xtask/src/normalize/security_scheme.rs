@@ -1,4 +1,6 @@
-//! The published spec declares an HTTP bearer scheme; the API wants `Authorization: Token <key>`.
+//! GitGuardian's published spec declares an HTTP bearer scheme; the API wants
+//! `Authorization: Token <key>`. Only APIs whose manifest entry sets `bearer_as_token` run this
+//! step ([`super::Options`]): GitHub, which does want `Bearer`, keeps its scheme.
 
 use super::{walk::Site, Change, Step};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme as Scheme};
