@@ -18,7 +18,7 @@
 //! # Layout
 //!
 //! One file per resource handle; a resource with several parts is a folder
-//! (`incidents/{mod,filter,notes,occurrences,bulk}.rs`, `public_incidents/`, `honeytokens/`),
+//! (`incidents/{mod,filter,notes,occurrences}.rs` and `incidents/bulk/`, `public_incidents/`, `honeytokens/`),
 //! and each operation has one entry point. Methods are plain Rust, one style for every filter
 //! and setter. Internal and public incidents offer the same actions through distinct
 //! generated builders with no common trait, so their methods are written out in both
@@ -117,7 +117,8 @@ pub use assignee::Assignee;
 pub use audit_logs::AuditLogFilter;
 pub use honeytokens::{HoneytokenContext, HoneytokenFilter, Honeytokens, NewHoneytoken};
 pub use incidents::{
-    BulkAction, BulkOutcome, IncidentFilter, Incidents, OccurrenceFilter, MAX_INCIDENT_OCCURRENCES,
+    BulkAction, BulkAnswer, BulkFailure, BulkOutcome, BulkOutcomes, BulkPlan, BulkStep,
+    IncidentFilter, Incidents, OccurrenceFilter, MAX_INCIDENT_OCCURRENCES,
 };
 pub use members::Members;
 pub use public_incidents::{

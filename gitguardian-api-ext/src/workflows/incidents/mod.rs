@@ -2,14 +2,16 @@
 //! (assign, resolve or ignore, reopen, share).
 //!
 //! This file holds the handle and the lifecycle; listing is in [`filter`], notes in
-//! [`notes`], occurrences in [`occurrences`].
+//! [`notes`], occurrences in [`occurrences`], many incidents at once in [`bulk`].
 
 mod bulk;
 mod filter;
 mod notes;
 mod occurrences;
 
-pub use bulk::{BulkAction, BulkOutcome};
+pub use bulk::{
+    BulkAction, BulkAnswer, BulkFailure, BulkOutcome, BulkOutcomes, BulkPlan, BulkStep,
+};
 pub use filter::IncidentFilter;
 pub use occurrences::OccurrenceFilter;
 
