@@ -478,3 +478,56 @@ async fn reaches_a_stand_in_over_tls_only_with_the_ca_bundle() {
     // The handshake failed: the stand-in never saw a request.
     assert_eq!(stand_in.requests().len(), before);
 }
+
+/// `--apply --first 6 --concurrency 4 --resolve`: the incidents run together through the
+/// client's bulk run, yet each one's steps reach the stand-in in order (assign, share,
+/// resolve), the output lists them in the listing's order, and the progress is told once per
+/// incident up to `(6, 6)`.
+#[tokio::test]
+async fn apply_with_concurrency_keeps_each_incidents_steps_in_order_and_reports_progress() {
+    let stand_in = start().await;
+    let told = Arc::new(Mutex::new(Vec::new()));
+    let record = told.clone();
+    let options = Options {
+        first: 6,
+        concurrency: 4,
+        progress: flow::Progress::new(move |done, total| {
+            record.lock().unwrap().push((done, total))
+        }),
+        ..apply(Some(Close::Resolve {
+            secret_revoked: false,
+        }))
+    };
+    let run = run(&stand_in, &options).await;
+
+    let summary = run.result.expect("the run succeeds");
+    assert_eq!(summary.acted_on, TRIGGERED[..6]);
+    let told = told.lock().unwrap().clone();
+    assert_eq!(told, (1..=6).map(|done| (done, 6)).collect::<Vec<_>>());
+
+    let mut per_incident: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (method, path, _, status) in changes(&stand_in.requests()) {
+        if method != "POST" {
+            continue;
+        }
+        assert_eq!(status, 200, "{path}");
+        let mut parts = path.rsplitn(2, '/');
+        let (action, incident) = (parts.next().unwrap(), parts.next().unwrap());
+        per_incident
+            .entry(incident.to_string())
+            .or_default()
+            .push(action.to_string());
+    }
+    assert_eq!(per_incident.len(), 6);
+    for (incident, actions) in &per_incident {
+        assert_eq!(actions, &["assign", "share", "resolve"], "{incident}");
+    }
+    // The output keeps the listing's order whatever order the incidents finished in.
+    let resolved: Vec<i64> = run
+        .out
+        .lines()
+        .filter(|line| line.contains(": resolved, secret not revoked (RESOLVED)"))
+        .filter_map(|line| line.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(resolved, TRIGGERED[..6], "{}", run.out);
+}

@@ -53,8 +53,6 @@ pub struct Progress(Option<Arc<dyn Fn(usize, usize) + Send + Sync>>);
 
 impl Progress {
     /// Calls `report` with `(done, total)` after each incident.
-    // Used by main.rs; tests/it/examples.rs includes this file without it.
-    #[allow(dead_code)]
     pub fn new(report: impl Fn(usize, usize) + Send + Sync + 'static) -> Progress {
         Progress(Some(Arc::new(report)))
     }

@@ -64,7 +64,10 @@ fn checked(output: &Output) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr),
     );
-    assert!(output.status.success(), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(
+        output.status.success(),
+        "stdout: {stdout}\nstderr: {stderr}"
+    );
     assert_eq!(stdout.trim(), "Valid API key.", "stderr: {stderr}");
 }
 
@@ -95,14 +98,20 @@ async fn https_proxy_from_the_environment_tunnels_even_to_loopback_and_never_see
     );
     let requests = target.stand_in.requests();
     assert_eq!(requests.len(), 1, "{requests:?}");
-    assert_eq!((requests[0].path.as_str(), requests[0].status), ("/v1/health", 200));
+    assert_eq!(
+        (requests[0].path.as_str(), requests[0].status),
+        ("/v1/health", 200)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_proxy_naming_the_host_goes_around_the_proxy() {
     let target = target().await;
     let proxy = ConnectProxy::start().await;
-    let env = [("HTTPS_PROXY", proxy.url.as_str()), ("NO_PROXY", "127.0.0.1")];
+    let env = [
+        ("HTTPS_PROXY", proxy.url.as_str()),
+        ("NO_PROXY", "127.0.0.1"),
+    ];
     let output = env_client(&target, &env, &[]).await;
 
     checked(&output);

@@ -39,7 +39,11 @@ fn triggered(n: usize) -> Vec<i64> {
         .map(|incident| incident.id)
         .take(n)
         .collect();
-    assert_eq!(ids.len(), n, "the demo workspace has enough TRIGGERED incidents");
+    assert_eq!(
+        ids.len(),
+        n,
+        "the demo workspace has enough TRIGGERED incidents"
+    );
     ids
 }
 
@@ -104,11 +108,18 @@ async fn each_incident_gets_its_steps_in_order_and_one_outcome_with_the_answers(
     assert_eq!(outcomes.total(), ids.len());
     let outcomes = collect(outcomes).await;
 
-    assert_eq!(outcomes.keys().copied().collect::<BTreeSet<_>>(), ids.iter().copied().collect());
+    assert_eq!(
+        outcomes.keys().copied().collect::<BTreeSet<_>>(),
+        ids.iter().copied().collect()
+    );
     let actions = actions_by_incident(&stand_in.requests());
     assert_eq!(actions.len(), ids.len());
     for id in &ids {
-        assert_eq!(actions[id], ok_steps(&["assign", "share", "resolve"]), "{id}");
+        assert_eq!(
+            actions[id],
+            ok_steps(&["assign", "share", "resolve"]),
+            "{id}"
+        );
         let outcome = &outcomes[id];
         assert!(outcome.is_done(), "{outcome:?}");
         assert!(outcome.remaining().is_empty());
@@ -119,7 +130,11 @@ async fn each_incident_gets_its_steps_in_order_and_one_outcome_with_the_answers(
                 assert_eq!(assigned.assignee_email.as_deref(), Some(ASSIGNEE));
                 assert_eq!(assigned.status.to_string(), "ASSIGNED");
                 assert_eq!(link.incident_id, *id);
-                assert!(link.share_url.starts_with(stand_in.origin()), "{}", link.share_url);
+                assert!(
+                    link.share_url.starts_with(stand_in.origin()),
+                    "{}",
+                    link.share_url
+                );
                 assert_eq!(resolved.status.to_string(), "RESOLVED");
                 assert!(resolved.secret_revoked);
             }
@@ -138,14 +153,19 @@ async fn each_incident_gets_its_steps_in_order_and_one_outcome_with_the_answers(
 async fn a_failed_step_ends_that_incidents_plan_and_says_what_was_done() {
     let ids = triggered(4);
     let broken = ids[1];
-    let rule = Rule::new(Route::post(&format!("/v1/incidents/secrets/{broken}/share")))
-        .answer(Fault::Maintenance);
+    let rule = Rule::new(Route::post(&format!(
+        "/v1/incidents/secrets/{broken}/share"
+    )))
+    .answer(Fault::Maintenance);
     let (stand_in, client) = start(vec![rule]).await;
     let outcomes = collect(client.incidents().bulk(ids.clone(), remediation(), 2)).await;
 
     let failed = &outcomes[&broken];
     assert_eq!(failed.done.len(), 1, "assign was done: {failed:?}");
-    assert_eq!(failed.done[0].action, BulkAction::Assign(Assignee::email(ASSIGNEE)));
+    assert_eq!(
+        failed.done[0].action,
+        BulkAction::Assign(Assignee::email(ASSIGNEE))
+    );
     match &failed.result {
         Err(BulkFailure {
             step: 1,
@@ -163,7 +183,10 @@ async fn a_failed_step_ends_that_incidents_plan_and_says_what_was_done() {
 
     let actions = actions_by_incident(&stand_in.requests());
     // A POST refused with 503 is not sent again, and resolve was never attempted.
-    assert_eq!(actions[&broken], [("assign".to_string(), 200), ("share".to_string(), 503)]);
+    assert_eq!(
+        actions[&broken],
+        [("assign".to_string(), 200), ("share".to_string(), 503)]
+    );
     let incident = stand_in.incident(broken).unwrap();
     assert_eq!(incident.status, Status::Assigned);
     assert_eq!(incident.share_url, None);
@@ -183,7 +206,11 @@ async fn invalid_ids_fail_at_the_first_step_before_anything_is_sent() {
         assert!(
             matches!(
                 outcome.result,
-                Err(BulkFailure { step: 0, error: Error::InvalidInput(_), .. })
+                Err(BulkFailure {
+                    step: 0,
+                    error: Error::InvalidInput(_),
+                    ..
+                })
             ),
             "{outcome:?}"
         );
@@ -196,9 +223,12 @@ async fn invalid_ids_fail_at_the_first_step_before_anything_is_sent() {
 async fn a_resumed_run_does_what_was_left_and_nothing_twice() {
     // The first share of the second incident fails once; then all is well.
     let ids = triggered(6);
-    let flaky = Rule::new(Route::post(&format!("/v1/incidents/secrets/{}/share", ids[1])))
-        .answer(Fault::Maintenance)
-        .once();
+    let flaky = Rule::new(Route::post(&format!(
+        "/v1/incidents/secrets/{}/share",
+        ids[1]
+    )))
+    .answer(Fault::Maintenance)
+    .once();
     let (stand_in, client) = start(vec![flaky]).await;
     let plan = remediation();
 
@@ -223,10 +253,18 @@ async fn a_resumed_run_does_what_was_left_and_nothing_twice() {
         .iter()
         .filter(|o| !o.is_done())
         .map(|o| (o.incident_id, o.remaining()))
-        .chain(ids.iter().filter(|id| !seen.contains(id)).map(|id| (*id, plan.clone())))
+        .chain(
+            ids.iter()
+                .filter(|id| !seen.contains(id))
+                .map(|id| (*id, plan.clone())),
+        )
         .collect();
     let second = collect(client.incidents().bulk_each(work, 3)).await;
-    assert_eq!(second.len(), ids.len() - 1, "all but the incident done in run 1");
+    assert_eq!(
+        second.len(),
+        ids.len() - 1,
+        "all but the incident done in run 1"
+    );
     assert!(second.values().all(BulkOutcome::is_done), "{second:?}");
     assert_eq!(second[&ids[1]].done.len(), 2, "share and resolve");
 
@@ -241,7 +279,11 @@ async fn a_resumed_run_does_what_was_left_and_nothing_twice() {
         ]
     );
     for id in ids.iter().filter(|id| **id != ids[1]) {
-        assert_eq!(actions[id], ok_steps(&["assign", "share", "resolve"]), "{id}");
+        assert_eq!(
+            actions[id],
+            ok_steps(&["assign", "share", "resolve"]),
+            "{id}"
+        );
     }
     for id in &ids {
         assert_eq!(stand_in.incident(*id).unwrap().status, Status::Resolved);
@@ -284,13 +326,25 @@ async fn ensure_shared_keeps_an_existing_link_so_a_plan_can_run_again() {
 /// flight from its first answered request to its last, so the spans that overlap in the log
 /// (which is in answer order) were in flight together.
 fn peak_in_flight(requests: &[LoggedRequest]) -> usize {
-    let order: Vec<i64> = requests.iter().filter_map(action_of).map(|(id, _)| id).collect();
+    let order: Vec<i64> = requests
+        .iter()
+        .filter_map(action_of)
+        .map(|(id, _)| id)
+        .collect();
     let mut spans: BTreeMap<i64, (usize, usize)> = BTreeMap::new();
     for (at, id) in order.iter().enumerate() {
-        spans.entry(*id).and_modify(|span| span.1 = at).or_insert((at, at));
+        spans
+            .entry(*id)
+            .and_modify(|span| span.1 = at)
+            .or_insert((at, at));
     }
     (0..order.len())
-        .map(|at| spans.values().filter(|(first, last)| *first <= at && at <= *last).count())
+        .map(|at| {
+            spans
+                .values()
+                .filter(|(first, last)| *first <= at && at <= *last)
+                .count()
+        })
         .max()
         .unwrap_or(0)
 }
@@ -311,7 +365,10 @@ async fn at_most_concurrency_incidents_are_in_flight() {
         assert!(outcomes.values().all(BulkOutcome::is_done));
         let requests = stand_in.requests();
         let peak = peak_in_flight(&requests);
-        assert!(peak <= concurrency, "{peak} in flight with concurrency {concurrency}");
+        assert!(
+            peak <= concurrency,
+            "{peak} in flight with concurrency {concurrency}"
+        );
         if concurrency == 1 {
             assert_eq!(peak, 1);
         } else {

@@ -179,9 +179,10 @@ impl<'a> Incidents<'a> {
     async fn step(self, incident_id: i64, action: &BulkAction) -> Result<BulkAnswer, Error> {
         let incident = |incident| BulkAnswer::Incident(Box::new(incident));
         match action {
-            BulkAction::Assign(assignee) => {
-                self.assign(incident_id, assignee.clone()).await.map(incident)
-            }
+            BulkAction::Assign(assignee) => self
+                .assign(incident_id, assignee.clone())
+                .await
+                .map(incident),
             BulkAction::Resolve { secret_revoked } => self
                 .resolve(incident_id, *secret_revoked)
                 .await

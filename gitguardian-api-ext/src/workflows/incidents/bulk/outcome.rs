@@ -46,7 +46,13 @@ pub struct BulkFailure {
 
 impl fmt::Display for BulkFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "step {} ({}) failed: {}", self.step + 1, self.action, self.error)
+        write!(
+            f,
+            "step {} ({}) failed: {}",
+            self.step + 1,
+            self.action,
+            self.error
+        )
     }
 }
 
