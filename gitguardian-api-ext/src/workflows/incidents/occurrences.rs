@@ -282,7 +282,7 @@ impl<'a> Incidents<'a> {
     ///
     /// # Errors
     ///
-    /// The stream yields [`Error::InvalidInput`] first and only when the filter is unusable
+    /// The stream yields [`Error::InvalidInput`](crate::Error::InvalidInput) first and only when the filter is unusable
     /// (an id that is not positive, an author, sha or path search under 3 characters, a date
     /// range that ends before it starts): nothing is sent then. Otherwise, errors as for
     /// [`GitGuardian::paginate`](crate::GitGuardian::paginate).
