@@ -531,3 +531,60 @@ async fn apply_with_concurrency_keeps_each_incidents_steps_in_order_and_reports_
         .collect();
     assert_eq!(resolved, TRIGGERED[..6], "{}", run.out);
 }
+
+/// One unknown incident among others: the others are still done in full, the unknown one is
+/// reported with the steps not done and how to finish, and the run ends with its error.
+#[tokio::test]
+async fn an_unknown_incident_among_others_is_reported_and_the_others_are_done() {
+    let stand_in = start().await;
+    let options = Options {
+        incidents: vec![84390, 1, 84377],
+        concurrency: 3,
+        ..apply(Some(Close::Resolve {
+            secret_revoked: true,
+        }))
+    };
+    let run = run(&stand_in, &options).await;
+
+    let error = run.result.expect_err("incident 1 does not exist");
+    assert!(
+        matches!(error, RunError::Api(Error::NotFound { .. })),
+        "{error:?}"
+    );
+    let out = &run.out;
+    for line in [
+        "84390: resolved, secret marked as revoked (RESOLVED)",
+        "84377: resolved, secret marked as revoked (RESOLVED)",
+        "Done: 2 of 3. To finish, run the same command on --incident 1 only",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(line)),
+            "{line}\nin:\n{out}"
+        );
+    }
+    let failed = out
+        .lines()
+        .find(|line| line.starts_with("1: "))
+        .expect("a line for incident 1");
+    assert!(
+        failed.starts_with("1: assign failed (assign_incident: not found"),
+        "{failed}"
+    );
+    assert!(
+        failed.ends_with("not done: assign, share, resolve"),
+        "{failed}"
+    );
+    // Nothing but the assign was sent for incident 1.
+    let sent_for_1: Vec<String> = changes(&stand_in.requests())
+        .into_iter()
+        .filter(|(_, path, ..)| path.starts_with("/v1/incidents/secrets/1/"))
+        .map(|(_, path, ..)| path)
+        .collect();
+    assert_eq!(sent_for_1, ["/v1/incidents/secrets/1/assign"]);
+    for id in [84390, 84377] {
+        assert_eq!(
+            stand_in.incident(id).unwrap().status,
+            gitguardian_standin::Status::Resolved
+        );
+    }
+}

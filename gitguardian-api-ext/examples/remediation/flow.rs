@@ -269,8 +269,8 @@ pub async fn run(
             .collect();
         writeln!(
             out,
-            "Done: {} of {total}. To finish, run again with --apply {} (assigning again and \
-             keeping an existing link are harmless).",
+            "Done: {} of {total}. To finish, run the same command on {} only (assigning \
+             again and keeping an existing link are harmless).",
             summary.acted_on.len(),
             rest.join(" ")
         )?;
