@@ -17,14 +17,22 @@ const MIN_SEARCH_CHARS: usize = 3;
 pub(crate) struct Criteria<R>(R);
 
 impl<R> Criteria<R> {
-    /// Starts from `request`, checking the date range first: an empty one would list nothing.
-    pub(crate) fn new(
-        request: R,
+    /// Starts from `request`.
+    pub(crate) fn new(request: R) -> Criteria<R> {
+        Criteria(request)
+    }
+
+    /// A date range, either end optional, refused when it ends before it starts (it would
+    /// list nothing).
+    pub(crate) fn dates(
+        self,
         after: Option<DateTime<Utc>>,
         before: Option<DateTime<Utc>>,
-    ) -> Result<Criteria<R>, Invalid> {
+        set_after: impl FnOnce(R, DateTime<Utc>) -> R,
+        set_before: impl FnOnce(R, DateTime<Utc>) -> R,
+    ) -> Result<Self, Invalid> {
         validate::range("the date range", after, before)?;
-        Ok(Criteria(request))
+        Ok(self.value(&after, set_after).value(&before, set_before))
     }
 
     /// The request with every criterion given.
@@ -40,8 +48,8 @@ impl<R> Criteria<R> {
         }
     }
 
-    /// A checked value, when set.
-    fn checked<V, W>(
+    /// A value checked by `check`, when set.
+    pub(crate) fn checked<V, W>(
         self,
         value: &Option<V>,
         check: impl FnOnce(&V) -> Result<W, Invalid>,
@@ -96,6 +104,16 @@ impl<R> Criteria<R> {
         set: impl FnOnce(R, String) -> R,
     ) -> Result<Self, Invalid> {
         self.checked(value, |text| validate::text(what, text), set)
+    }
+
+    /// An email address, trimmed, when set: see [`validate::email`].
+    pub(crate) fn email(
+        self,
+        what: &str,
+        value: &Option<String>,
+        set: impl FnOnce(R, String) -> R,
+    ) -> Result<Self, Invalid> {
+        self.checked(value, |email| validate::email(what, email), set)
     }
 
     /// A search of at least [`MIN_SEARCH_CHARS`] characters, trimmed, when set.

@@ -201,7 +201,13 @@ impl PublicOccurrenceFilter {
         &self,
         request: ListPublicSecretOccurrences<'a>,
     ) -> Result<ListPublicSecretOccurrences<'a>, Invalid> {
-        let request = Criteria::new(request, self.date_after, self.date_before)?
+        let request = Criteria::new(request)
+            .dates(
+                self.date_after,
+                self.date_before,
+                |r, v| r.date_after(v),
+                |r, v| r.date_before(v),
+            )?
             .id("the source id", self.source_id, |r, v| r.source_id(v))?
             .known("the presence", &self.presence, |r, v| r.presence(v))?
             .search("the sha", &self.sha, |r, v| r.sha(v))?
@@ -214,8 +220,6 @@ impl PublicOccurrenceFilter {
                 &self.attachment_reasons,
                 |r, v| r.attachment_reason(v),
             )?
-            .value(&self.date_after, |r, v| r.date_after(v))
-            .value(&self.date_before, |r, v| r.date_before(v))
             .known("the ordering", &self.ordering, |r, v| r.ordering(v))?;
         Ok(request.into_request())
     }
