@@ -138,12 +138,9 @@ impl AuditLogFilter {
     /// The generated request with these criteria, or why they cannot be sent.
     fn apply<'a>(&self, request: ListAuditLogs<'a>) -> Result<ListAuditLogs<'a>, Invalid> {
         let request = Criteria::new(request)
-            .dates(
-                self.date_after,
-                self.date_before,
-                |r, v| r.date_after(v),
-                |r, v| r.date_before(v),
-            )?
+            .range(self.date_after, self.date_before)?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
             .text("the event name", &self.event_name, |r, v| r.event_name(v))?
             .id("the member id", self.member_id, |r, v| r.member_id(v))?
             .email("the member email", &self.member_email, |r, v| {

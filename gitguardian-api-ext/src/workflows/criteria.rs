@@ -22,17 +22,15 @@ impl<R> Criteria<R> {
         Criteria(request)
     }
 
-    /// A date range, either end optional, refused when it ends before it starts (it would
-    /// list nothing).
-    pub(crate) fn dates(
+    /// Checks a date range, either end optional: one that ends before it starts would list
+    /// nothing. Its ends are set like any other [`value`](Self::value).
+    pub(crate) fn range(
         self,
         after: Option<DateTime<Utc>>,
         before: Option<DateTime<Utc>>,
-        set_after: impl FnOnce(R, DateTime<Utc>) -> R,
-        set_before: impl FnOnce(R, DateTime<Utc>) -> R,
     ) -> Result<Self, Invalid> {
         validate::range("the date range", after, before)?;
-        Ok(self.value(&after, set_after).value(&before, set_before))
+        Ok(self)
     }
 
     /// The request with every criterion given.

@@ -248,12 +248,7 @@ impl OccurrenceFilter {
     /// The generated request with these criteria, or why they cannot be sent.
     fn apply<'a>(&self, request: ListOccs<'a>) -> Result<ListOccs<'a>, Invalid> {
         let request = Criteria::new(request)
-            .dates(
-                self.date_after,
-                self.date_before,
-                |r, v| r.date_after(v),
-                |r, v| r.date_before(v),
-            )?
+            .range(self.date_after, self.date_before)?
             .id("the incident id", self.incident_id, |r, v| r.incident_id(v))?
             .id("the source id", self.source_id, |r, v| r.source_id(v))?
             .text("the source name", &self.source_name, |r, v| {
@@ -275,6 +270,8 @@ impl OccurrenceFilter {
             .values("the excluded tags", &self.exclude_tags, |r, v| {
                 r.exclude_tags(v)
             })?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
             .known("the ordering", &self.ordering, |r, v| r.ordering(v))?;
         Ok(request.into_request())
     }

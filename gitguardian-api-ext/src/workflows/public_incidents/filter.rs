@@ -147,15 +147,12 @@ impl PublicIncidentFilter {
         request: ListPublicIncidents<'a>,
     ) -> Result<ListPublicIncidents<'a>, Invalid> {
         let request = Criteria::new(request)
-            .dates(
-                self.date_after,
-                self.date_before,
-                |r, v| r.date_after(v),
-                |r, v| r.date_before(v),
-            )?
+            .range(self.date_after, self.date_before)?
             .known("the status", &self.status, |r, v| r.status(v))?
             .known("the severity", &self.severity, |r, v| r.severity(v))?
             .known("the validity", &self.validity, |r, v| r.validity(v))?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
             .assignee(
                 &self.assignee,
                 |r, v| r.assignee_email(v),

@@ -202,12 +202,7 @@ impl PublicOccurrenceFilter {
         request: ListPublicSecretOccurrences<'a>,
     ) -> Result<ListPublicSecretOccurrences<'a>, Invalid> {
         let request = Criteria::new(request)
-            .dates(
-                self.date_after,
-                self.date_before,
-                |r, v| r.date_after(v),
-                |r, v| r.date_before(v),
-            )?
+            .range(self.date_after, self.date_before)?
             .id("the source id", self.source_id, |r, v| r.source_id(v))?
             .known("the presence", &self.presence, |r, v| r.presence(v))?
             .search("the sha", &self.sha, |r, v| r.sha(v))?
@@ -220,6 +215,8 @@ impl PublicOccurrenceFilter {
                 &self.attachment_reasons,
                 |r, v| r.attachment_reason(v),
             )?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
             .known("the ordering", &self.ordering, |r, v| r.ordering(v))?;
         Ok(request.into_request())
     }
