@@ -478,3 +478,113 @@ async fn reaches_a_stand_in_over_tls_only_with_the_ca_bundle() {
     // The handshake failed: the stand-in never saw a request.
     assert_eq!(stand_in.requests().len(), before);
 }
+
+/// `--apply --first 6 --concurrency 4 --resolve`: the incidents run together through the
+/// client's bulk run, yet each one's steps reach the stand-in in order (assign, share,
+/// resolve), the output lists them in the listing's order, and the progress is told once per
+/// incident up to `(6, 6)`.
+#[tokio::test]
+async fn apply_with_concurrency_keeps_each_incidents_steps_in_order_and_reports_progress() {
+    let stand_in = start().await;
+    let told = Arc::new(Mutex::new(Vec::new()));
+    let record = told.clone();
+    let options = Options {
+        first: 6,
+        concurrency: 4,
+        progress: flow::Progress::new(move |done, total| {
+            record.lock().unwrap().push((done, total))
+        }),
+        ..apply(Some(Close::Resolve {
+            secret_revoked: false,
+        }))
+    };
+    let run = run(&stand_in, &options).await;
+
+    let summary = run.result.expect("the run succeeds");
+    assert_eq!(summary.acted_on, TRIGGERED[..6]);
+    let told = told.lock().unwrap().clone();
+    assert_eq!(told, (1..=6).map(|done| (done, 6)).collect::<Vec<_>>());
+
+    let mut per_incident: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (method, path, _, status) in changes(&stand_in.requests()) {
+        if method != "POST" {
+            continue;
+        }
+        assert_eq!(status, 200, "{path}");
+        let mut parts = path.rsplitn(2, '/');
+        let (action, incident) = (parts.next().unwrap(), parts.next().unwrap());
+        per_incident
+            .entry(incident.to_string())
+            .or_default()
+            .push(action.to_string());
+    }
+    assert_eq!(per_incident.len(), 6);
+    for (incident, actions) in &per_incident {
+        assert_eq!(actions, &["assign", "share", "resolve"], "{incident}");
+    }
+    // The output keeps the listing's order whatever order the incidents finished in.
+    let resolved: Vec<i64> = run
+        .out
+        .lines()
+        .filter(|line| line.contains(": resolved, secret not revoked (RESOLVED)"))
+        .filter_map(|line| line.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(resolved, TRIGGERED[..6], "{}", run.out);
+}
+
+/// One unknown incident among others: the others are still done in full, the unknown one is
+/// reported with the steps not done and how to finish, and the run ends with its error.
+#[tokio::test]
+async fn an_unknown_incident_among_others_is_reported_and_the_others_are_done() {
+    let stand_in = start().await;
+    let options = Options {
+        incidents: vec![84390, 1, 84377],
+        concurrency: 3,
+        ..apply(Some(Close::Resolve {
+            secret_revoked: true,
+        }))
+    };
+    let run = run(&stand_in, &options).await;
+
+    let error = run.result.expect_err("incident 1 does not exist");
+    assert!(
+        matches!(error, RunError::Api(Error::NotFound { .. })),
+        "{error:?}"
+    );
+    let out = &run.out;
+    for line in [
+        "84390: resolved, secret marked as revoked (RESOLVED)",
+        "84377: resolved, secret marked as revoked (RESOLVED)",
+        "Done: 2 of 3. To finish, run the same command on --incident 1 only",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(line)),
+            "{line}\nin:\n{out}"
+        );
+    }
+    let failed = out
+        .lines()
+        .find(|line| line.starts_with("1: "))
+        .expect("a line for incident 1");
+    assert!(
+        failed.starts_with("1: assign failed (assign_incident: not found"),
+        "{failed}"
+    );
+    assert!(
+        failed.ends_with("not done: assign, share, resolve"),
+        "{failed}"
+    );
+    // Nothing but the assign was sent for incident 1.
+    let sent_for_1: Vec<String> = changes(&stand_in.requests())
+        .into_iter()
+        .filter(|(_, path, ..)| path.starts_with("/v1/incidents/secrets/1/"))
+        .map(|(_, path, ..)| path)
+        .collect();
+    assert_eq!(sent_for_1, ["/v1/incidents/secrets/1/assign"]);
+    for id in [84390, 84377] {
+        assert_eq!(
+            stand_in.incident(id).unwrap().status,
+            gitguardian_standin::Status::Resolved
+        );
+    }
+}

@@ -1,23 +1,28 @@
 //! The remediation workflow of the GitGuardian API cheat sheet, as one function: check the
 //! key, list the `TRIGGERED` incidents, then (only when asked) assign, share and close some.
 //!
-//! It uses the client's raw operations with `send` and `pages`, so every request gets the
-//! client's typed errors and retry policy (a `429` mid-listing waits and asks for the same
-//! page again). Output goes to any `Write`, so the example's tests can read it; the module is
+//! It lists with the client's raw operations and `pages`, and changes incidents with the
+//! client's bulk run (`Incidents::bulk` with a plan of steps applied in order to each
+//! incident), so every request gets the client's typed errors, retry policy (a `429`
+//! mid-listing waits and asks for the same page again) and rate limit. Output goes to any `Write`, so the example's tests can read it; the module is
 //! self-contained so that `tests/it/examples.rs` can include it.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
 use futures::{StreamExt, TryStreamExt};
+use gitguardian_api_ext::workflows::{
+    Assignee, BulkAction, BulkAnswer, BulkOutcome, BulkPlan, ShareOptions,
+};
 use gitguardian_api_ext::{types, Error, GitGuardian};
 
 /// Incidents acted on by `--apply` when none are named.
 pub const DEFAULT_FIRST: usize = 3;
 
 /// Hours a share link stays valid.
-pub const SHARE_LIFESPAN_HOURS: u64 = 24;
+pub const SHARE_LIFESPAN_HOURS: u32 = 24;
 
 /// What to do. The default only reads.
 #[derive(Clone, Debug)]
@@ -48,8 +53,6 @@ pub struct Progress(Option<Arc<dyn Fn(usize, usize) + Send + Sync>>);
 
 impl Progress {
     /// Calls `report` with `(done, total)` after each incident.
-    // Used by main.rs; tests/it/examples.rs includes this file without it.
-    #[allow(dead_code)]
     pub fn new(report: impl Fn(usize, usize) + Send + Sync + 'static) -> Progress {
         Progress(Some(Arc::new(report)))
     }
@@ -208,11 +211,14 @@ pub async fn run(
     }
 
     // Steps 2 and 3: assign, share, close.
-    let targets = if options.incidents.is_empty() {
+    let mut targets = if options.incidents.is_empty() {
         newest
     } else {
         options.incidents.clone()
     };
+    // An incident named twice is acted on once.
+    let mut seen = HashSet::new();
+    targets.retain(|id| seen.insert(*id));
     if targets.is_empty() {
         writeln!(out, "Nothing to act on.")?;
         return Ok(summary);
@@ -232,36 +238,45 @@ pub async fn run(
             None => "",
         }
     )?;
-    // Incidents run through a bounded pipeline; each one's lines are written in input order
-    // once it is done, so the output reads the same whatever the concurrency.
-    let total = targets.len();
-    let close = options.close.as_ref();
-    let assignee = assignee.as_str();
-    let mut runs = futures::stream::iter(targets.iter().copied())
-        .map(|id| async move {
-            let mut lines = Vec::new();
-            let result = remediate(client, id, assignee, close, &mut lines).await;
-            (id, lines, result)
-        })
-        .buffered(options.concurrency.max(1));
-    while let Some((id, lines, result)) = runs.next().await {
-        out.write_all(&lines)?;
-        if let Err(error) = result {
-            let rest: Vec<String> = targets
-                .iter()
-                .filter(|t| !summary.acted_on.contains(t))
-                .map(|t| format!("--incident {t}"))
-                .collect();
-            writeln!(
-                out,
-                "Stopped at {id}: {} of {total} done. To finish, run again with --apply {}.",
-                summary.acted_on.len(),
-                rest.join(" ")
-            )?;
-            return Err(error);
+    // Every incident gets the same plan, applied in order by the client's bulk run; the
+    // outcomes come back as incidents finish, and each one's lines are written in input order,
+    // so the output reads the same whatever the concurrency.
+    let plan = plan(&assignee, options.close.as_ref());
+    let mut outcomes = client
+        .incidents()
+        .bulk(targets.iter().copied(), plan, options.concurrency);
+    let total = outcomes.total();
+    let mut finished: HashMap<i64, BulkOutcome> = HashMap::new();
+    let (mut received, mut written) = (0, 0);
+    let mut failed = Vec::new();
+    while let Some(outcome) = outcomes.next().await {
+        received += 1;
+        options.progress.tell(received, total);
+        finished.insert(outcome.incident_id, outcome);
+        while let Some(outcome) = targets.get(written).and_then(|id| finished.remove(id)) {
+            written += 1;
+            write_outcome(out, &outcome, &assignee)?;
+            match outcome.result {
+                Ok(()) => summary.acted_on.push(outcome.incident_id),
+                Err(failure) => failed.push((outcome.incident_id, failure)),
+            }
         }
-        summary.acted_on.push(id);
-        options.progress.tell(summary.acted_on.len(), total);
+    }
+    if !failed.is_empty() {
+        let rest: Vec<String> = failed
+            .iter()
+            .map(|(id, _)| format!("--incident {id}"))
+            .collect();
+        writeln!(
+            out,
+            "Done: {} of {total}. To finish, run the same command on {} only (assigning \
+             again and keeping an existing link are harmless).",
+            summary.acted_on.len(),
+            rest.join(" ")
+        )?;
+        // The first failure, in input order, is the run's error.
+        let (_, failure) = failed.swap_remove(0);
+        return Err(failure.error.into());
     }
     if options.close.is_none() {
         writeln!(
@@ -271,6 +286,76 @@ pub async fn run(
         )?;
     }
     Ok(summary)
+}
+
+/// The cheat sheet's steps 2 and 3 for one incident: assign, share (keeping a link it has
+/// already), and close if asked.
+fn plan(assignee: &str, close: Option<&Close>) -> BulkPlan {
+    // The link lets a developer outside the workspace give feedback and close the incident.
+    let share = ShareOptions::new()
+        .lifespan_hours(SHARE_LIFESPAN_HOURS)
+        .auto_healing(true)
+        .feedback_collection(true);
+    let plan = BulkPlan::new()
+        .then(BulkAction::Assign(Assignee::email(assignee)))
+        .then(BulkAction::EnsureShared(share));
+    match close {
+        None => plan,
+        Some(Close::Resolve { secret_revoked }) => plan.then(BulkAction::Resolve {
+            secret_revoked: *secret_revoked,
+        }),
+        Some(Close::Ignore(reason)) => plan.then(BulkAction::Ignore(reason.clone())),
+    }
+}
+
+/// What was done to one incident, a line a step, and the step that failed.
+fn write_outcome(out: &mut dyn Write, outcome: &BulkOutcome, assignee: &str) -> io::Result<()> {
+    let id = outcome.incident_id;
+    for step in &outcome.done {
+        match (&step.action, &step.answer) {
+            (_, BulkAnswer::Shared(link)) => writeln!(
+                out,
+                "{id}: shared for {SHARE_LIFESPAN_HOURS} h, send this link to the developer \
+                 (treat it as a secret): {}",
+                link.share_url
+            )?,
+            (_, BulkAnswer::AlreadyShared) => writeln!(out, "{id}: already shared, link kept")?,
+            (BulkAction::Assign(_), BulkAnswer::Incident(incident)) => writeln!(
+                out,
+                "{id}: assigned to {} ({})",
+                incident.assignee_email.as_deref().unwrap_or(assignee),
+                incident.status
+            )?,
+            (BulkAction::Resolve { .. }, BulkAnswer::Incident(incident)) => {
+                let revoked = if incident.secret_revoked {
+                    "secret marked as revoked"
+                } else {
+                    "secret not revoked"
+                };
+                writeln!(out, "{id}: resolved, {revoked} ({})", incident.status)?
+            }
+            (BulkAction::Ignore(reason), BulkAnswer::Incident(incident)) => {
+                writeln!(out, "{id}: ignored as {reason} ({})", incident.status)?
+            }
+            (action, _) => writeln!(out, "{id}: {action} done")?,
+        }
+    }
+    if let Err(failure) = &outcome.result {
+        let left: Vec<&str> = outcome
+            .remaining()
+            .steps()
+            .iter()
+            .map(BulkAction::name)
+            .collect();
+        writeln!(
+            out,
+            "{id}: {} failed ({}); not done: {}",
+            failure.action,
+            failure.error,
+            left.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// `<id> <severity> <detector> <n> occurrence(s) <date>`, aligned for reading.
@@ -313,106 +398,6 @@ async fn first_active_member(client: &GitGuardian) -> Result<String, RunError> {
                     .to_string(),
             )
         })
-}
-
-/// Assigns, shares and optionally closes one incident, saying what was done.
-async fn remediate(
-    client: &GitGuardian,
-    id: i64,
-    assignee: &str,
-    close: Option<&Close>,
-    out: &mut dyn Write,
-) -> Result<(), RunError> {
-    let assign = types::AssignIncidentRequest {
-        email: Some(assignee.to_string()),
-        member_id: None,
-    };
-    let assigned = client
-        .send(
-            client
-                .raw()
-                .assign_incident()
-                .incident_id(id)
-                .body(assign)
-                .send(),
-        )
-        .await?;
-    writeln!(
-        out,
-        "{id}: assigned to {} ({})",
-        assigned.assignee_email.as_deref().unwrap_or(assignee),
-        assigned.status
-    )?;
-
-    // The link lets a developer outside the workspace give feedback and close the incident.
-    let share = types::ShareIncidentRequest {
-        auto_healing: true,
-        feedback_collection: true,
-        lifespan: SHARE_LIFESPAN_HOURS,
-    };
-    match client
-        .send(
-            client
-                .raw()
-                .share_incident()
-                .incident_id(id)
-                .body(share)
-                .send(),
-        )
-        .await
-    {
-        Ok(link) => writeln!(
-            out,
-            "{id}: shared for {SHARE_LIFESPAN_HOURS} h, send this link to the developer (treat \
-             it as a secret): {}",
-            link.share_url
-        )?,
-        // One link per incident: an existing one is fine.
-        Err(Error::Conflict { .. }) => writeln!(out, "{id}: already shared, link kept")?,
-        Err(error) => return Err(error.into()),
-    }
-
-    match close {
-        None => {}
-        Some(Close::Resolve { secret_revoked }) => {
-            let body = types::ResolveIncidentRequest {
-                secret_revoked: *secret_revoked,
-            };
-            let resolved = client
-                .send(
-                    client
-                        .raw()
-                        .resolve_incident()
-                        .incident_id(id)
-                        .body(body)
-                        .send(),
-                )
-                .await?;
-            let revoked = if resolved.secret_revoked {
-                "secret marked as revoked"
-            } else {
-                "secret not revoked"
-            };
-            writeln!(out, "{id}: resolved, {revoked} ({})", resolved.status)?;
-        }
-        Some(Close::Ignore(reason)) => {
-            let body = types::IgnoreIncidentRequest {
-                ignore_reason: reason.clone(),
-            };
-            let ignored = client
-                .send(
-                    client
-                        .raw()
-                        .ignore_incident()
-                        .incident_id(id)
-                        .body(body)
-                        .send(),
-                )
-                .await?;
-            writeln!(out, "{id}: ignored as {reason} ({})", ignored.status)?;
-        }
-    }
-    Ok(())
 }
 
 fn plural(n: usize) -> &'static str {

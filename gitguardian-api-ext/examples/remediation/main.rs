@@ -55,7 +55,7 @@ Read-only unless --apply is given.
 Environment: GITGUARDIAN_API_KEY (without it, an embedded stand-in is used),
 GITGUARDIAN_INSTANCE (dashboard URL) or GITGUARDIAN_API_URL for another region or a
 self-hosted instance, GITGUARDIAN_CA_BUNDLE (PEM file) for an instance behind a private CA,
-GITGUARDIAN_API_TIMEOUT (seconds), HTTPS_PROXY.";
+GITGUARDIAN_API_TIMEOUT (seconds), HTTPS_PROXY and NO_PROXY.";
 
 /// What the command line asks for.
 enum Command {

@@ -3,7 +3,8 @@
 
 use gitguardian_openapi::{builder::ListApiTokens, types};
 
-use super::validate::{self, Invalid};
+use super::criteria::Criteria;
+use super::validate::Invalid;
 use crate::{GitGuardian, Items};
 
 /// Which API tokens to list, and in which order. Every criterion is optional and they
@@ -110,27 +111,19 @@ impl ApiTokenFilter {
     }
 
     /// The generated request with these criteria, or why they cannot be sent.
-    fn apply<'a>(&self, mut request: ListApiTokens<'a>) -> Result<ListApiTokens<'a>, Invalid> {
-        if let Some(status) = &self.status {
-            request = request.status(validate::known("the status", status.clone())?);
-        }
-        if let Some(id) = self.member_id {
-            request = request.member_id(validate::id("the owner's member id", id)?);
-        }
-        if let Some(id) = self.creator_id {
-            request = request.creator_id(validate::id("the creator's member id", id)?);
-        }
-        if !self.scopes.is_empty() {
-            validate::joinable("the scopes", &self.scopes)?;
-            request = request.scopes(self.scopes.clone());
-        }
-        if let Some(text) = &self.search {
-            request = request.search(validate::text("the search", text)?);
-        }
-        if let Some(ordering) = &self.ordering {
-            request = request.ordering(validate::known("the ordering", ordering.clone())?);
-        }
-        Ok(request)
+    fn apply<'a>(&self, request: ListApiTokens<'a>) -> Result<ListApiTokens<'a>, Invalid> {
+        let request = Criteria::new(request)
+            .known("the status", &self.status, |r, v| r.status(v))?
+            .id("the owner's member id", self.member_id, |r, v| {
+                r.member_id(v)
+            })?
+            .id("the creator's member id", self.creator_id, |r, v| {
+                r.creator_id(v)
+            })?
+            .values("the scopes", &self.scopes, |r, v| r.scopes(v))?
+            .text("the search", &self.search, |r, v| r.search(v))?
+            .known("the ordering", &self.ordering, |r, v| r.ordering(v))?;
+        Ok(request.into_request())
     }
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use gitguardian_openapi::{builder::ListAuditLogs, types};
 use uuid::Uuid;
 
+use super::criteria::Criteria;
 use super::validate::{self, Invalid};
 use crate::{GitGuardian, Items};
 
@@ -135,37 +136,26 @@ impl AuditLogFilter {
     }
 
     /// The generated request with these criteria, or why they cannot be sent.
-    fn apply<'a>(&self, mut request: ListAuditLogs<'a>) -> Result<ListAuditLogs<'a>, Invalid> {
-        validate::range("the date range", self.date_after, self.date_before)?;
-        if let Some(instant) = self.date_after {
-            request = request.date_after(instant);
-        }
-        if let Some(instant) = self.date_before {
-            request = request.date_before(instant);
-        }
-        if let Some(name) = &self.event_name {
-            request = request.event_name(validate::text("the event name", name)?);
-        }
-        if let Some(id) = self.member_id {
-            request = request.member_id(validate::id("the member id", id)?);
-        }
-        if let Some(email) = &self.member_email {
-            request = request.member_email(validate::email("the member email", email)?);
-        }
-        if let Some(name) = &self.member_name {
-            request = request.member_name(validate::text("the member name", name)?);
-        }
-        if let Some(id) = self.api_token_id {
-            request = request.api_token_id(id);
-        }
-        if let Some(address) = &self.ip_address {
-            let address = validate::text("the IP address", address)?;
-            if address.parse::<std::net::IpAddr>().is_err() {
-                return Err(Invalid(format!("the IP address {address:?} is not one")));
-            }
-            request = request.ip_address(address);
-        }
-        Ok(request)
+    fn apply<'a>(&self, request: ListAuditLogs<'a>) -> Result<ListAuditLogs<'a>, Invalid> {
+        let request = Criteria::new(request)
+            .range(self.date_after, self.date_before)?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
+            .text("the event name", &self.event_name, |r, v| r.event_name(v))?
+            .id("the member id", self.member_id, |r, v| r.member_id(v))?
+            .email("the member email", &self.member_email, |r, v| {
+                r.member_email(v)
+            })?
+            .text("the member name", &self.member_name, |r, v| {
+                r.member_name(v)
+            })?
+            .value(&self.api_token_id, |r, v| r.api_token_id(v))
+            .checked(
+                &self.ip_address,
+                |address| ip_address(address),
+                |r, v| r.ip_address(v),
+            )?;
+        Ok(request.into_request())
     }
 }
 
@@ -195,5 +185,14 @@ impl GitGuardian {
     pub fn audit_logs(&self, filter: AuditLogFilter) -> Items<'_, types::AuditLog> {
         let request = filter.apply(self.raw().list_audit_logs());
         self.paginate_checked(request)
+    }
+}
+
+/// An IP address (v4 or v6), trimmed.
+fn ip_address(address: &str) -> Result<String, Invalid> {
+    let address = validate::text("the IP address", address)?;
+    match address.parse::<std::net::IpAddr>() {
+        Ok(_) => Ok(address),
+        Err(_) => Err(Invalid(format!("the IP address {address:?} is not one"))),
     }
 }

@@ -66,4 +66,28 @@ impl ShareOptions {
         self.feedback_collection = Some(allowed);
         self
     }
+
+    /// `body`, a generated share body, with the options that are set given to its setters;
+    /// the others are left out, so the API's defaults apply. Internal and public share bodies
+    /// differ only in the type of `lifespan`.
+    pub(crate) fn fill<B>(
+        &self,
+        body: B,
+        lifespan_hours: impl FnOnce(B, u32) -> B,
+        auto_healing: impl FnOnce(B, bool) -> B,
+        feedback_collection: impl FnOnce(B, bool) -> B,
+    ) -> B {
+        let body = match self.lifespan_hours {
+            Some(hours) => lifespan_hours(body, hours),
+            None => body,
+        };
+        let body = match self.auto_healing {
+            Some(allowed) => auto_healing(body, allowed),
+            None => body,
+        };
+        match self.feedback_collection {
+            Some(allowed) => feedback_collection(body, allowed),
+            None => body,
+        }
+    }
 }

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use gitguardian_openapi::{builder::ListIncidents, types};
 
 use super::Incidents;
-use crate::workflows::validate::{self, Invalid};
+use crate::workflows::criteria::Criteria;
+use crate::workflows::validate::Invalid;
 use crate::workflows::Assignee;
 use crate::Items;
 
@@ -160,40 +161,24 @@ impl IncidentFilter {
 
     /// The generated request with these criteria, or why they cannot be sent.
     fn apply<'a>(&self, request: ListIncidents<'a>) -> Result<ListIncidents<'a>, Invalid> {
-        let mut request = request;
-        validate::range("the date range", self.date_after, self.date_before)?;
-        if let Some(status) = &self.status {
-            request = request.status(validate::known("the status", status.clone())?);
-        }
-        if let Some(severity) = &self.severity {
-            request = request.severity(validate::known("the severity", severity.clone())?);
-        }
-        if let Some(validity) = &self.validity {
-            request = request.validity(validate::known("the validity", validity.clone())?);
-        }
-        if let Some(instant) = self.date_after {
-            request = request.date_after(instant);
-        }
-        if let Some(instant) = self.date_before {
-            request = request.date_before(instant);
-        }
-        match self.assignee.as_ref().map(Assignee::checked).transpose()? {
-            Some(Assignee::Email(email)) => request = request.assignee_email(email),
-            Some(Assignee::MemberId(id)) => request = request.assignee_id(id),
-            None => {}
-        }
-        if !self.tags.is_empty() {
-            validate::joinable("the tags", &self.tags)?;
-            request = request.tags(self.tags.clone());
-        }
-        if !self.exclude_tags.is_empty() {
-            validate::joinable("the excluded tags", &self.exclude_tags)?;
-            request = request.exclude_tags(self.exclude_tags.clone());
-        }
-        if let Some(ordering) = &self.ordering {
-            request = request.ordering(validate::known("the ordering", ordering.clone())?);
-        }
-        Ok(request)
+        let request = Criteria::new(request)
+            .range(self.date_after, self.date_before)?
+            .known("the status", &self.status, |r, v| r.status(v))?
+            .known("the severity", &self.severity, |r, v| r.severity(v))?
+            .known("the validity", &self.validity, |r, v| r.validity(v))?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
+            .assignee(
+                &self.assignee,
+                |r, v| r.assignee_email(v),
+                |r, v| r.assignee_id(v),
+            )?
+            .values("the tags", &self.tags, |r, v| r.tags(v))?
+            .values("the excluded tags", &self.exclude_tags, |r, v| {
+                r.exclude_tags(v)
+            })?
+            .known("the ordering", &self.ordering, |r, v| r.ordering(v))?;
+        Ok(request.into_request())
     }
 }
 

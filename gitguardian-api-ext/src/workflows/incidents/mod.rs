@@ -2,14 +2,16 @@
 //! (assign, resolve or ignore, reopen, share).
 //!
 //! This file holds the handle and the lifecycle; listing is in [`filter`], notes in
-//! [`notes`], occurrences in [`occurrences`].
+//! [`notes`], occurrences in [`occurrences`], many incidents at once in [`bulk`].
 
 mod bulk;
 mod filter;
 mod notes;
 mod occurrences;
 
-pub use bulk::{BulkAction, BulkOutcome};
+pub use bulk::{
+    BulkAction, BulkAnswer, BulkFailure, BulkOutcome, BulkOutcomes, BulkPlan, BulkStep,
+};
 pub use filter::IncidentFilter;
 pub use occurrences::OccurrenceFilter;
 
@@ -340,24 +342,18 @@ impl<'a> Incidents<'a> {
         options: ShareOptions,
     ) -> Result<types::IncidentShare, Error> {
         let id = validate::id("the incident id", incident_id)?;
-        // Only the options that are set go into the body, so the API's defaults apply to
-        // the others.
         let request = self
             .client
             .raw()
             .share_incident()
             .incident_id(id)
-            .body_map(|mut body| {
-                if let Some(hours) = options.lifespan_hours {
-                    body = body.lifespan(u64::from(hours));
-                }
-                if let Some(allowed) = options.auto_healing {
-                    body = body.auto_healing(allowed);
-                }
-                if let Some(allowed) = options.feedback_collection {
-                    body = body.feedback_collection(allowed);
-                }
-                body
+            .body_map(|body| {
+                options.fill(
+                    body,
+                    |b, hours| b.lifespan(u64::from(hours)),
+                    |b, allowed| b.auto_healing(allowed),
+                    |b, allowed| b.feedback_collection(allowed),
+                )
             });
         self.client.send(request.send()).await
     }

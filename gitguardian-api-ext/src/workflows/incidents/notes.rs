@@ -42,7 +42,7 @@ impl<'a> Incidents<'a> {
     /// # Errors
     ///
     /// [`Error::InvalidInput`] for an id that is not positive or a text that is blank or
-    /// longer than [`NOTE_MAX_CHARS`](super::NOTE_MAX_CHARS) (nothing is sent);
+    /// longer than [`NOTE_MAX_CHARS`](crate::workflows::NOTE_MAX_CHARS) (nothing is sent);
     /// [`Error::NotFound`] for an unknown incident.
     ///
     /// ```no_run

@@ -4,11 +4,9 @@ use chrono::{DateTime, Utc};
 use gitguardian_openapi::{builder::ListOccs, types};
 
 use super::Incidents;
-use crate::workflows::validate::{self, Invalid};
+use crate::workflows::criteria::Criteria;
+use crate::workflows::validate::Invalid;
 use crate::Items;
-
-/// The shortest author, sha and file path searches the API accepts (`minLength`).
-const MIN_SEARCH_CHARS: usize = 3;
 
 /// Which occurrences of secret incidents to list. Every criterion is optional and they combine
 /// with AND; the list-valued ones (`statuses`, `severities`, `validities`, `tags`) match any
@@ -248,71 +246,34 @@ impl OccurrenceFilter {
     }
 
     /// The generated request with these criteria, or why they cannot be sent.
-    fn apply<'a>(&self, mut request: ListOccs<'a>) -> Result<ListOccs<'a>, Invalid> {
-        validate::range("the date range", self.date_after, self.date_before)?;
-        if let Some(id) = self.incident_id {
-            request = request.incident_id(validate::id("the incident id", id)?);
-        }
-        if let Some(id) = self.source_id {
-            request = request.source_id(validate::id("the source id", id)?);
-        }
-        if let Some(name) = &self.source_name {
-            request = request.source_name(validate::text("the source name", name)?);
-        }
-        if let Some(presence) = &self.presence {
-            request = request.presence(validate::known("the presence", presence.clone())?);
-        }
-        if let Some(name) = &self.author_name {
-            request = request.author_name(validate::at_least(
-                "the author name",
-                name,
-                MIN_SEARCH_CHARS,
-            )?);
-        }
-        if let Some(email) = &self.author_info {
-            request = request.author_info(validate::at_least(
-                "the author email",
-                email,
-                MIN_SEARCH_CHARS,
-            )?);
-        }
-        if let Some(sha) = &self.sha {
-            request = request.sha(validate::at_least("the sha", sha, MIN_SEARCH_CHARS)?);
-        }
-        if let Some(path) = &self.filepath {
-            request =
-                request.filepath(validate::at_least("the file path", path, MIN_SEARCH_CHARS)?);
-        }
-        if !self.statuses.is_empty() {
-            validate::joinable("the statuses", &self.statuses)?;
-            request = request.status(self.statuses.clone());
-        }
-        if !self.severities.is_empty() {
-            validate::joinable("the severities", &self.severities)?;
-            request = request.severity(self.severities.clone());
-        }
-        if !self.validities.is_empty() {
-            validate::joinable("the validities", &self.validities)?;
-            request = request.validity(self.validities.clone());
-        }
-        if !self.tags.is_empty() {
-            validate::joinable("the tags", &self.tags)?;
-            request = request.tags(self.tags.clone());
-        }
-        if !self.exclude_tags.is_empty() {
-            validate::joinable("the excluded tags", &self.exclude_tags)?;
-            request = request.exclude_tags(self.exclude_tags.clone());
-        }
-        if let Some(instant) = self.date_after {
-            request = request.date_after(instant);
-        }
-        if let Some(instant) = self.date_before {
-            request = request.date_before(instant);
-        }
-        if let Some(ordering) = &self.ordering {
-            request = request.ordering(validate::known("the ordering", ordering.clone())?);
-        }
-        Ok(request)
+    fn apply<'a>(&self, request: ListOccs<'a>) -> Result<ListOccs<'a>, Invalid> {
+        let request = Criteria::new(request)
+            .range(self.date_after, self.date_before)?
+            .id("the incident id", self.incident_id, |r, v| r.incident_id(v))?
+            .id("the source id", self.source_id, |r, v| r.source_id(v))?
+            .text("the source name", &self.source_name, |r, v| {
+                r.source_name(v)
+            })?
+            .known("the presence", &self.presence, |r, v| r.presence(v))?
+            .search("the author name", &self.author_name, |r, v| {
+                r.author_name(v)
+            })?
+            .search("the author email", &self.author_info, |r, v| {
+                r.author_info(v)
+            })?
+            .search("the sha", &self.sha, |r, v| r.sha(v))?
+            .search("the file path", &self.filepath, |r, v| r.filepath(v))?
+            .values("the statuses", &self.statuses, |r, v| r.status(v))?
+            .values("the severities", &self.severities, |r, v| r.severity(v))?
+            .values("the validities", &self.validities, |r, v| r.validity(v))?
+            .values("the tags", &self.tags, |r, v| r.tags(v))?
+            .values("the excluded tags", &self.exclude_tags, |r, v| {
+                r.exclude_tags(v)
+            })?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
+            .known("the ordering", &self.ordering, |r, v| r.ordering(v))?;
+        Ok(request.into_request())
     }
 }
 
@@ -322,7 +283,7 @@ impl<'a> Incidents<'a> {
     ///
     /// # Errors
     ///
-    /// The stream yields [`Error::InvalidInput`] first and only when the filter is unusable
+    /// The stream yields [`Error::InvalidInput`](crate::Error::InvalidInput) first and only when the filter is unusable
     /// (an id that is not positive, an author, sha or path search under 3 characters, a date
     /// range that ends before it starts): nothing is sent then. Otherwise, errors as for
     /// [`GitGuardian::paginate`](crate::GitGuardian::paginate).

@@ -298,24 +298,18 @@ impl<'a> PublicIncidents<'a> {
         options: ShareOptions,
     ) -> Result<types::PublicIncidentShare, Error> {
         let id = validate::id("the incident id", incident_id)?;
-        // Only the options that are set go into the body, so the API's defaults apply to
-        // the others.
         let request = self
             .client
             .raw()
             .share_public_incidents()
             .incident_id(id)
-            .body_map(|mut body| {
-                if let Some(hours) = options.lifespan_hours {
-                    body = body.lifespan(Some(f64::from(hours)));
-                }
-                if let Some(allowed) = options.auto_healing {
-                    body = body.auto_healing(allowed);
-                }
-                if let Some(allowed) = options.feedback_collection {
-                    body = body.feedback_collection(allowed);
-                }
-                body
+            .body_map(|body| {
+                options.fill(
+                    body,
+                    |b, hours| b.lifespan(Some(f64::from(hours))),
+                    |b, allowed| b.auto_healing(allowed),
+                    |b, allowed| b.feedback_collection(allowed),
+                )
             });
         self.client.send(request.send()).await
     }

@@ -16,7 +16,7 @@ impl<'a> PublicIncidents<'a> {
     ///
     /// # Errors
     ///
-    /// As for [`Incidents::notes`].
+    /// As for [`Incidents::notes`](crate::workflows::Incidents::notes).
     ///
     /// ```no_run
     /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
@@ -41,7 +41,7 @@ impl<'a> PublicIncidents<'a> {
     ///
     /// # Errors
     ///
-    /// As for [`Incidents::add_note`].
+    /// As for [`Incidents::add_note`](crate::workflows::Incidents::add_note).
     ///
     /// ```no_run
     /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
@@ -71,7 +71,7 @@ impl<'a> PublicIncidents<'a> {
     ///
     /// # Errors
     ///
-    /// As for [`Incidents::update_note`].
+    /// As for [`Incidents::update_note`](crate::workflows::Incidents::update_note).
     ///
     /// ```no_run
     /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {
@@ -104,7 +104,7 @@ impl<'a> PublicIncidents<'a> {
     ///
     /// # Errors
     ///
-    /// As for [`Incidents::delete_note`].
+    /// As for [`Incidents::delete_note`](crate::workflows::Incidents::delete_note).
     ///
     /// ```no_run
     /// # async fn run(client: gitguardian_api_ext::GitGuardian) -> Result<(), gitguardian_api_ext::Error> {

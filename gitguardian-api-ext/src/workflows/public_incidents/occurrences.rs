@@ -4,11 +4,9 @@ use chrono::{DateTime, Utc};
 use gitguardian_openapi::{builder::ListPublicSecretOccurrences, types};
 
 use super::PublicIncidents;
+use crate::workflows::criteria::Criteria;
 use crate::workflows::validate::{self, Invalid};
 use crate::{Error, Items};
-
-/// The shortest sha and file path searches the API accepts (`minLength`).
-const MIN_SEARCH_CHARS: usize = 3;
 
 /// Which occurrences of a public incident to list. Every criterion is optional and they
 /// combine with AND; the list-valued ones (`statuses`, `severities`, `validities`,
@@ -201,48 +199,26 @@ impl PublicOccurrenceFilter {
     /// The generated request with these criteria, or why they cannot be sent.
     fn apply<'a>(
         &self,
-        mut request: ListPublicSecretOccurrences<'a>,
+        request: ListPublicSecretOccurrences<'a>,
     ) -> Result<ListPublicSecretOccurrences<'a>, Invalid> {
-        validate::range("the date range", self.date_after, self.date_before)?;
-        if let Some(id) = self.source_id {
-            request = request.source_id(validate::id("the source id", id)?);
-        }
-        if let Some(presence) = &self.presence {
-            request = request.presence(validate::known("the presence", presence.clone())?);
-        }
-        if let Some(sha) = &self.sha {
-            request = request.sha(validate::at_least("the sha", sha, MIN_SEARCH_CHARS)?);
-        }
-        if let Some(path) = &self.filepath {
-            request =
-                request.filepath(validate::at_least("the file path", path, MIN_SEARCH_CHARS)?);
-        }
-        if !self.statuses.is_empty() {
-            validate::joinable("the statuses", &self.statuses)?;
-            request = request.status(self.statuses.clone());
-        }
-        if !self.severities.is_empty() {
-            validate::joinable("the severities", &self.severities)?;
-            request = request.severity(self.severities.clone());
-        }
-        if !self.validities.is_empty() {
-            validate::joinable("the validities", &self.validities)?;
-            request = request.validity(self.validities.clone());
-        }
-        if !self.attachment_reasons.is_empty() {
-            validate::joinable("the attachment reasons", &self.attachment_reasons)?;
-            request = request.attachment_reason(self.attachment_reasons.clone());
-        }
-        if let Some(instant) = self.date_after {
-            request = request.date_after(instant);
-        }
-        if let Some(instant) = self.date_before {
-            request = request.date_before(instant);
-        }
-        if let Some(ordering) = &self.ordering {
-            request = request.ordering(validate::known("the ordering", ordering.clone())?);
-        }
-        Ok(request)
+        let request = Criteria::new(request)
+            .range(self.date_after, self.date_before)?
+            .id("the source id", self.source_id, |r, v| r.source_id(v))?
+            .known("the presence", &self.presence, |r, v| r.presence(v))?
+            .search("the sha", &self.sha, |r, v| r.sha(v))?
+            .search("the file path", &self.filepath, |r, v| r.filepath(v))?
+            .values("the statuses", &self.statuses, |r, v| r.status(v))?
+            .values("the severities", &self.severities, |r, v| r.severity(v))?
+            .values("the validities", &self.validities, |r, v| r.validity(v))?
+            .values(
+                "the attachment reasons",
+                &self.attachment_reasons,
+                |r, v| r.attachment_reason(v),
+            )?
+            .value(&self.date_after, |r, v| r.date_after(v))
+            .value(&self.date_before, |r, v| r.date_before(v))
+            .known("the ordering", &self.ordering, |r, v| r.ordering(v))?;
+        Ok(request.into_request())
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod bulk;
 mod proxy;
+mod proxy_env;
 mod retries;
 mod settings;
 mod storm;

@@ -4,6 +4,7 @@
 
 mod account;
 mod audit_logs;
+mod bulk;
 mod honeytokens;
 mod incidents;
 mod members;
