@@ -10,7 +10,7 @@ use crate::region::Endpoint;
 ///
 /// Every operation of the API is reachable through [`raw`](Self::raw), with this client's base
 /// URL, key, user agent, timeouts and retry policy; [`send`](Self::send) turns the result of
-/// one into `Result<T, Error>` with this crate's [`Error`]. Cloning is cheap (the connection
+/// one into `Result<T, Error>` with this crate's [`Error`](crate::Error). Cloning is cheap (the connection
 /// pool is shared).
 ///
 /// ```no_run
@@ -52,7 +52,7 @@ impl GitGuardian {
 
     /// The generated client, configured with this client's base URL, key, user agent,
     /// timeouts and retry policy. Its results carry progenitor's error type; pass its futures
-    /// to [`send`](Self::send) for this crate's [`Error`].
+    /// to [`send`](Self::send) for this crate's [`Error`](crate::Error).
     ///
     /// ```no_run
     /// # async fn run(client: gitguardian_api_ext::GitGuardian) {
