@@ -21,7 +21,7 @@ pub(crate) mod executor;
 pub(crate) mod headers;
 mod policy;
 pub(crate) mod record;
-mod send;
+pub(crate) mod send;
 
 pub(crate) use event::DisplayDuration;
 pub use event::{RetryCause, RetryEvent};

@@ -5,7 +5,7 @@ use std::future::Future;
 use gitguardian_openapi::{types, ResponseValue};
 use serde::de::DeserializeOwned;
 
-use super::record::CallSlot;
+use super::record::{CallRecord, CallSlot};
 use crate::error::{map_generated, Error, Mapped};
 use crate::GitGuardian;
 
@@ -58,16 +58,25 @@ impl GitGuardian {
         T: DeserializeOwned,
         F: Future<Output = Result<ResponseValue<T>, gitguardian_openapi::Error<types::Error>>>,
     {
-        let slot = CallSlot::default();
-        let result = slot.scope(request).await;
-        match result {
-            Ok(value) => Ok(value),
-            Err(error) => match map_generated::<T>(error, slot.take()).await {
-                Mapped::Value(value, status, headers) => {
-                    Ok(ResponseValue::new(value, status, headers))
-                }
-                Mapped::Error(error) => Err(error),
-            },
-        }
+        scoped(request, map_generated::<T>).await
+    }
+}
+
+/// Runs one generated call with a record of its final answer, and turns a failure into this
+/// crate's [`Error`] with `map` (each API reads its own error bodies): the body of both
+/// clients' `send_with_headers`.
+pub(crate) async fn scoped<T, E, F, M, MF>(request: F, map: M) -> Result<ResponseValue<T>, Error>
+where
+    F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+    M: FnOnce(progenitor_client::Error<E>, Option<CallRecord>) -> MF,
+    MF: Future<Output = Mapped<T>>,
+{
+    let slot = CallSlot::default();
+    match slot.scope(request).await {
+        Ok(value) => Ok(value),
+        Err(error) => match map(error, slot.take()).await {
+            Mapped::Value(value, status, headers) => Ok(ResponseValue::new(value, status, headers)),
+            Mapped::Error(error) => Err(error),
+        },
     }
 }

@@ -7,8 +7,8 @@ use github_secret_scanning::{types, ResponseValue};
 use serde::de::DeserializeOwned;
 
 use super::GitHub;
-use crate::call::record::CallSlot;
-use crate::error::{map_github, Error, Mapped};
+use crate::call::send::scoped;
+use crate::error::{map_github, Error};
 
 impl GitHub {
     /// Runs one request of the generated client and returns its value, mapping failures to
@@ -62,15 +62,6 @@ impl GitHub {
         T: DeserializeOwned,
         F: Future<Output = Result<ResponseValue<T>, github_secret_scanning::Error<types::Error>>>,
     {
-        let slot = CallSlot::default();
-        match slot.scope(request).await {
-            Ok(value) => Ok(value),
-            Err(error) => match map_github::<T>(error, slot.take()).await {
-                Mapped::Value(value, status, headers) => {
-                    Ok(ResponseValue::new(value, status, headers))
-                }
-                Mapped::Error(error) => Err(error),
-            },
-        }
+        scoped(request, map_github::<T>).await
     }
 }
