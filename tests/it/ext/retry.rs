@@ -385,7 +385,11 @@ async fn rate_limit_on_post_is_always_retried() {
     let teams = || Rule::new(Route::post("/v1/teams"));
     let server = stand_in()
         .fault(teams().nth(1).answer(too_many("0")))
-        .fault(teams().nth(2).answer(canned(201, &[], &team_json(3).to_string())))
+        .fault(
+            teams()
+                .nth(2)
+                .answer(canned(201, &[], &team_json(3).to_string())),
+        )
         .start()
         .await
         .unwrap();
@@ -398,8 +402,9 @@ async fn rate_limit_on_post_is_always_retried() {
     let seen = server.requests();
     assert_eq!(seen.len(), 2);
     // The body is sent again with the retry.
-    assert!(seen.iter().all(|r| r.line() == "POST /v1/teams"
-        && r.body == Some(json!({"name": "Security"}))));
+    assert!(seen
+        .iter()
+        .all(|r| r.line() == "POST /v1/teams" && r.body == Some(json!({"name": "Security"}))));
 }
 
 #[tokio::test]

@@ -123,7 +123,9 @@ pub fn request_id(n: u64) -> String {
 
 /// The `cursor` each logged request sent, in order.
 pub fn cursors(log: &[LoggedRequest]) -> Vec<Option<String>> {
-    log.iter().map(|r| r.params.get("cursor").cloned()).collect()
+    log.iter()
+        .map(|r| r.params.get("cursor").cloned())
+        .collect()
 }
 
 /// A port on 127.0.0.1 where nothing listens (bound, then released).

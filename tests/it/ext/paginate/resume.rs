@@ -32,9 +32,13 @@ async fn a_429_and_a_503_mid_stream_resume_at_the_same_cursor() {
     let server = stand_in()
         .workspace(members_workspace(1..=9))
         .page_cap(2)
-        .fault(Rule::new(members_route()).nth(2).answer(Fault::TooManyRequests {
-            retry_after: Some(0),
-        }))
+        .fault(
+            Rule::new(members_route())
+                .nth(2)
+                .answer(Fault::TooManyRequests {
+                    retry_after: Some(0),
+                }),
+        )
         .fault(Rule::new(members_route()).nth(4).answer(Fault::Maintenance))
         .start()
         .await
@@ -128,7 +132,14 @@ async fn an_exhausted_rate_limit_ends_the_stream_and_resume_yields_the_rest() {
     let seen = server.requests();
     assert_eq!(
         cursors(&seen),
-        some(&[None, Some(AT_2), Some(AT_2), Some(AT_2), Some(AT_2), Some(AT_4)])
+        some(&[
+            None,
+            Some(AT_2),
+            Some(AT_2),
+            Some(AT_2),
+            Some(AT_2),
+            Some(AT_4)
+        ])
     );
     assert!(seen.iter().all(|r| r.params["search"] == "ada"));
 }
@@ -223,11 +234,11 @@ async fn collect_all_returns_the_error() {
 async fn a_failed_first_page_resumes_from_the_start() {
     let server = stand_in()
         .workspace(members_workspace([1]))
-        .fault(
-            Rule::new(members_route())
-                .once()
-                .answer(canned(401, &[], r#"{"detail":"Invalid API key."}"#)),
-        )
+        .fault(Rule::new(members_route()).once().answer(canned(
+            401,
+            &[],
+            r#"{"detail":"Invalid API key."}"#,
+        )))
         .start()
         .await
         .unwrap();
@@ -252,11 +263,11 @@ async fn a_failed_first_page_resumes_from_the_start() {
 async fn pages_report_where_to_resume_too() {
     let server = stand_in()
         .workspace(members_workspace(1..=3))
-        .fault(
-            Rule::new(members_route())
-                .nth(2)
-                .answer(canned(404, &[], r#"{"detail":"Not found."}"#)),
-        )
+        .fault(Rule::new(members_route()).nth(2).answer(canned(
+            404,
+            &[],
+            r#"{"detail":"Not found."}"#,
+        )))
         .start()
         .await
         .unwrap();

@@ -20,7 +20,11 @@ fn multiscan() -> Route {
 async fn a_scan_survives_a_reset_and_a_503_mid_run() {
     let server = stand_in()
         .fault(Rule::new(multiscan()).nth(2).answer(Fault::ConnectionReset))
-        .fault(Rule::new(multiscan()).nth(3).answer(canned(503, &[], UNAVAILABLE)))
+        .fault(
+            Rule::new(multiscan())
+                .nth(3)
+                .answer(canned(503, &[], UNAVAILABLE)),
+        )
         .start()
         .await
         .unwrap();
@@ -99,9 +103,10 @@ async fn waits_asked_for_with_retry_after_do_not_use_up_max_attempts() {
 async fn backoff_retries_still_stop_at_max_attempts() {
     let server = stand_in()
         .workspace(members_workspace([7]))
-        .fault(Rule::new(Route::get("/v1/members/7")).answer(Fault::TooManyRequests {
-            retry_after: None,
-        }))
+        .fault(
+            Rule::new(Route::get("/v1/members/7"))
+                .answer(Fault::TooManyRequests { retry_after: None }),
+        )
         .start()
         .await
         .unwrap();
