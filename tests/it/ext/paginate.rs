@@ -12,10 +12,9 @@ mod pipeline;
 mod resume;
 mod streams;
 
-use reqwest::Url;
 use serde_json::{json, Value};
 
-use super::support::{member_json, raw_response, SeenRequest};
+use super::support::member_json;
 use crate::api::fixture;
 
 /// The mock-relative path of `list_incidents`.
@@ -50,38 +49,6 @@ fn with_id(item: &Value, id: i64) -> Value {
 /// (as self-hosted instances do): the client must take the cursor and ignore the rest.
 pub fn next_link(cursor: &str) -> String {
     format!("<http://localhost:1/v1/somewhere/else?cursor={cursor}&per_page=100>; rel=\"next\"")
-}
-
-/// A scripted `200` answer holding `body` and, when given, a `Link` header.
-pub fn page_response(body: &Value, link: Option<&str>) -> String {
-    let header = link.map(|link| format!("Link: {link}"));
-    let headers: Vec<&str> = header.iter().map(String::as_str).collect();
-    raw_response(200, &headers, &body.to_string())
-}
-
-/// The URL a scripted server was asked for, resolved against a dummy origin.
-pub fn target(request: &SeenRequest) -> Url {
-    let path = request
-        .request_line
-        .split(' ')
-        .nth(1)
-        .expect("request line has a target");
-    Url::parse(&format!("http://scripted.invalid{path}")).expect("target parses")
-}
-
-/// The decoded value of query parameter `name` in `request`, if sent.
-pub fn query(request: &SeenRequest, name: &str) -> Option<String> {
-    target(request)
-        .query_pairs()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.into_owned())
-}
-
-/// The `cursor` of each request a scripted server saw, in order.
-pub fn cursors(seen: &[SeenRequest]) -> Vec<Option<String>> {
-    seen.iter()
-        .map(|request| query(request, "cursor"))
-        .collect()
 }
 
 /// What one mocked page answers to, and with what.

@@ -62,6 +62,8 @@ async fn raw_operation_gets_retries() {
 
 #[tokio::test]
 async fn raw_operation_recovers_after_a_retry() {
+    // Scripted, not the stand-in: its request log keeps no headers but `Host`, and this test
+    // checks the retried request's `User-Agent`.
     let server = ScriptedServer::start(vec![
         raw_response(
             503,

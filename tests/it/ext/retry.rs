@@ -5,13 +5,36 @@ use std::time::{Duration, SystemTime};
 
 use gitguardian_api_ext::types;
 use gitguardian_api_ext::{parse_retry_after, Error, RetryCause, RetryPolicy, TransportKind};
+use gitguardian_standin::{Fault, Route, Rule, StandIn};
 use httpmock::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use super::support::{
-    builder, closed_port, fast_policy, member_json, raw_response, team_json, Events, ScriptedServer,
+    builder, canned, closed_port, fast_policy, member_json, members_workspace, request_id,
+    stand_in, team_json, Events,
 };
+
+/// A stand-in serving member 7, whose `GET /v1/members/7` requests get `faults`, the first
+/// fault the first request, the next the second...
+async fn member_7_after(faults: impl IntoIterator<Item = Fault>) -> StandIn {
+    faults
+        .into_iter()
+        .zip(1..)
+        .fold(
+            stand_in().workspace(members_workspace([7])),
+            |server, (fault, n)| {
+                server.fault(Rule::new(Route::get("/v1/members/7")).nth(n).answer(fault))
+            },
+        )
+        .start()
+        .await
+        .unwrap()
+}
+
+fn too_many(retry_after: &str) -> Fault {
+    canned(429, &[("retry-after", retry_after)], "{}")
+}
 
 fn new_team() -> types::TeamCreateRequest {
     serde_json::from_value(json!({"name": "Security"})).unwrap()
@@ -81,21 +104,16 @@ fn presets_look_like_the_docs_say() {
 
 #[tokio::test]
 async fn rate_limit_with_retry_after_seconds_then_success() {
-    let server = ScriptedServer::start(vec![
-        raw_response(
-            429,
-            &["Retry-After: 0", "X-Request-ID: req-1"],
-            r#"{"detail":"Too many requests."}"#,
-        ),
-        raw_response(200, &[], &member_json(7).to_string()),
-    ])
+    let server = member_7_after([Fault::TooManyRequests {
+        retry_after: Some(0),
+    }])
     .await;
     let events = Events::default();
-    let client = events.install(builder(&server.base_url)).build().unwrap();
+    let client = events.install(builder(&server.api_url())).build().unwrap();
 
     let member = client.members().get(7).await.unwrap();
     assert_eq!(member.id, 7);
-    assert_eq!(server.seen().len(), 2);
+    assert_eq!(server.requests().len(), 2);
     let events = events.get();
     assert_eq!(events.len(), 1);
     let event = &events[0];
@@ -107,7 +125,7 @@ async fn rate_limit_with_retry_after_seconds_then_success() {
     assert_eq!(event.status, Some(StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(event.retry_after, Some(Duration::ZERO));
     assert_eq!(event.wait, Duration::ZERO);
-    assert_eq!(event.request_id.as_deref(), Some("req-1"));
+    assert_eq!(event.request_id, Some(request_id(0)));
     assert_eq!(
         event.to_string(),
         "retrieve_member: rate limited (HTTP 429), waiting 0 ms before attempt 2 of 3"
@@ -116,13 +134,12 @@ async fn rate_limit_with_retry_after_seconds_then_success() {
 
 #[tokio::test]
 async fn retry_after_is_capped_by_the_policy() {
-    let server = ScriptedServer::start(vec![
-        raw_response(429, &["Retry-After: 120"], "{}"),
-        raw_response(200, &[], &member_json(7).to_string()),
-    ])
+    let server = member_7_after([Fault::TooManyRequests {
+        retry_after: Some(120),
+    }])
     .await;
     let events = Events::default();
-    let client = events.install(builder(&server.base_url)).build().unwrap();
+    let client = events.install(builder(&server.api_url())).build().unwrap();
     client.members().get(7).await.unwrap();
     let events = events.get();
     assert_eq!(events.len(), 1);
@@ -134,14 +151,9 @@ async fn retry_after_is_capped_by_the_policy() {
 async fn rate_limit_with_http_date() {
     let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
     let earlier = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(30));
-    let server = ScriptedServer::start(vec![
-        raw_response(429, &[&format!("Retry-After: {later}")], "{}"),
-        raw_response(429, &[&format!("Retry-After: {earlier}")], "{}"),
-        raw_response(200, &[], &member_json(7).to_string()),
-    ])
-    .await;
+    let server = member_7_after([too_many(&later), too_many(&earlier)]).await;
     let events = Events::default();
-    let client = events.install(builder(&server.base_url)).build().unwrap();
+    let client = events.install(builder(&server.api_url())).build().unwrap();
     client.members().get(7).await.unwrap();
     let events = events.get();
     assert_eq!(events.len(), 2);
@@ -369,22 +381,30 @@ async fn bad_gateway_on_post_is_retried_when_opted_in() {
 
 #[tokio::test]
 async fn rate_limit_on_post_is_always_retried() {
-    let server = ScriptedServer::start(vec![
-        raw_response(429, &["Retry-After: 0"], "{}"),
-        raw_response(201, &[], &team_json(3).to_string()),
-    ])
-    .await;
-    let client = builder(&server.base_url).build().unwrap();
+    // The stand-in has no `POST /v1/teams`: the created team is canned.
+    let teams = || Rule::new(Route::post("/v1/teams"));
+    let server = stand_in()
+        .fault(teams().nth(1).answer(too_many("0")))
+        .fault(
+            teams()
+                .nth(2)
+                .answer(canned(201, &[], &team_json(3).to_string())),
+        )
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
     let team = client
         .send(client.raw().create_teams().body(new_team()).send())
         .await
         .unwrap();
     assert_eq!(team.id, 3);
-    let seen = server.seen();
+    let seen = server.requests();
     assert_eq!(seen.len(), 2);
+    // The body is sent again with the retry.
     assert!(seen
         .iter()
-        .all(|r| r.request_line.starts_with("POST /v1/teams ")));
+        .all(|r| r.line() == "POST /v1/teams" && r.body == Some(json!({"name": "Security"}))));
 }
 
 #[tokio::test]

@@ -1,12 +1,13 @@
 //! The API key never shows: not in `Debug`, error messages or tracing output at TRACE level.
 
 use gitguardian_api_ext::{ApiKey, ClientBuilder, Error, GitGuardian};
+use gitguardian_standin::{Fault, Route, Rule};
 use httpmock::prelude::*;
 use serde_json::json;
 
 use super::support::{
-    builder, closed_port, member_json, no_retry_client, raw_response, trace_subscriber, Captured,
-    ScriptedServer, KEY,
+    builder, canned, closed_port, members_workspace, no_retry_client, stand_in, trace_subscriber,
+    Captured, KEY,
 };
 
 fn assert_no_key(what: &str, text: &str) {
@@ -100,21 +101,21 @@ async fn key_is_absent_from_trace_output() {
     let _guard = tracing::subscriber::set_default(trace_subscriber(&capture));
 
     // A retried 429, a success, a 401, a connection failure: every code path that logs.
-    let scripted = ScriptedServer::start(vec![
-        raw_response(
-            429,
-            &["Retry-After: 0", "X-Request-ID: req-429"],
-            r#"{"detail":"Too many requests."}"#,
-        ),
-        raw_response(200, &[], &member_json(1).to_string()),
-        raw_response(
+    let member = || Rule::new(Route::get("/v1/members/1"));
+    let server = stand_in()
+        .workspace(members_workspace([1]))
+        .fault(member().once().answer(Fault::TooManyRequests {
+            retry_after: Some(0),
+        }))
+        .fault(member().nth(3).answer(canned(
             401,
-            &["WWW-Authenticate: Token"],
+            &[("www-authenticate", "Token")],
             r#"{"detail":"Invalid API key."}"#,
-        ),
-    ])
-    .await;
-    let client = builder(&scripted.base_url).build().unwrap();
+        )))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
     client.members().get(1).await.unwrap();
     client.members().get(1).await.unwrap_err();
     let unreachable = builder(&format!("http://127.0.0.1:{}", closed_port()))
@@ -122,15 +123,16 @@ async fn key_is_absent_from_trace_output() {
         .unwrap();
     unreachable.members().get(1).await.unwrap_err();
 
-    // The key did go out, on every request.
-    let seen = scripted.seen();
+    // The key did go out, on every request: the stand-in accepts `Token <KEY>` only, and
+    // injects faults only into requests it accepted.
+    let seen = server.requests();
     assert_eq!(seen.len(), 3);
-    for request in &seen {
-        assert_eq!(
-            request.header("authorization"),
-            Some(format!("Token {KEY}").as_str())
-        );
-    }
+    assert_eq!(server.counters().unauthorized, 0);
+    let answers: Vec<_> = seen.iter().map(|r| (r.status, r.fault)).collect();
+    assert_eq!(
+        answers,
+        [(429, Some("429")), (200, None), (401, Some("canned"))]
+    );
 
     let text = capture.text();
     if std::env::var_os("SHOW_TRACE").is_some() {

@@ -1,11 +1,13 @@
 //! Shared fixtures: a client pointed at a loopback server, fast retry policies, sample bodies,
-//! a scripted server for answer sequences, and a tracing capture.
+//! the stand-in set up for our key, a scripted server for raw answers, and a tracing capture.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use chrono::{TimeZone, Utc};
 use gitguardian_api_ext::{ClientBuilder, GitGuardian, RetryEvent, RetryPolicy};
+use gitguardian_standin::{Fault, LoggedRequest, Member, StandIn, StandInBuilder, Workspace};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -77,6 +79,55 @@ pub fn team_json(id: i64) -> Value {
     json!({ "id": id, "name": "Security", "is_global": false, "description": null })
 }
 
+/// A stand-in that accepts [`KEY`] (and nothing else: a request it logs with a status other
+/// than `401` carried `Authorization: Token <KEY>`).
+pub fn stand_in() -> StandInBuilder {
+    StandIn::builder().api_key(KEY)
+}
+
+/// Members `ids`, named like [`member_json`]'s, as a stand-in workspace.
+pub fn members_workspace(ids: impl IntoIterator<Item = i64>) -> Workspace {
+    let members = ids.into_iter().map(|id| Member {
+        id,
+        name: "Ada Lovelace".into(),
+        email: "ada@example.com".into(),
+        access_level: "manager".into(),
+        active: true,
+        created_at: Utc.with_ymd_and_hms(2024, 3, 1, 12, 0, 0).unwrap(),
+        last_login: None,
+    });
+    Workspace {
+        members: members.collect(),
+        ..Workspace::default()
+    }
+}
+
+/// A fault answering `status` with a JSON `body` and `headers` (`(name, value)` each).
+pub fn canned(status: u16, headers: &[(&str, &str)], body: &str) -> Fault {
+    let mut headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    headers.push(("content-type".into(), "application/json".into()));
+    Fault::Canned {
+        status,
+        headers,
+        body: body.into(),
+    }
+}
+
+/// The `X-Request-ID` a stand-in gives its `n`-th answer (from 0), faults included.
+pub fn request_id(n: u64) -> String {
+    format!("5f0c1e2d-7a3b-4c5d-9e8f-{n:012x}")
+}
+
+/// The `cursor` each logged request sent, in order.
+pub fn cursors(log: &[LoggedRequest]) -> Vec<Option<String>> {
+    log.iter()
+        .map(|r| r.params.get("cursor").cloned())
+        .collect()
+}
+
 /// A port on 127.0.0.1 where nothing listens (bound, then released).
 pub fn closed_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -105,8 +156,9 @@ impl SeenRequest {
 }
 
 /// A loopback HTTP/1.1 server answering connections with a fixed sequence of raw responses
-/// (one per connection, then `Connection: close`), for "fail then succeed" scenarios that
-/// httpmock cannot express. The accept loop ends with the script.
+/// (one per connection, then `Connection: close`), recording each request's headers. Use the
+/// stand-in for "fail then succeed" scenarios; this is for what its log cannot show (request
+/// headers other than `Host`). The accept loop ends with the script.
 pub struct ScriptedServer {
     /// `http://127.0.0.1:<port>`.
     pub base_url: String,

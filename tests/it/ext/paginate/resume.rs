@@ -3,34 +3,48 @@
 
 use futures::{StreamExt, TryStreamExt};
 use gitguardian_api_ext::{Error, RetryCause};
+use gitguardian_standin::{Fault, Route, Rule};
 use httpmock::MockServer;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{cursors, incident, members, next_link, page_response, query, MockPage, INCIDENTS};
-use crate::ext::support::{builder, no_retry_client, raw_response, Events, ScriptedServer};
+use super::{incident, next_link, MockPage, INCIDENTS};
+use crate::ext::support::{
+    builder, canned, cursors, members_workspace, no_retry_client, request_id, stand_in, Events,
+};
 
-const TOO_MANY: &str = r#"{"detail":"Too many requests."}"#;
-const MAINTENANCE: &str = r#"{"detail":"API under scheduled maintenance."}"#;
+/// The stand-in's cursors for the pages at offsets 2, 4, 6 and 8 (base64 of `p=<offset>`).
+const AT_2: &str = "cD0y";
+const AT_4: &str = "cD00";
+const AT_6: &str = "cD02";
+const AT_8: &str = "cD04";
 
 fn some(cursors: &[Option<&str>]) -> Vec<Option<String>> {
     cursors.iter().map(|c| c.map(str::to_string)).collect()
 }
 
+fn members_route() -> Route {
+    Route::get("/v1/members")
+}
+
 #[tokio::test]
 async fn a_429_and_a_503_mid_stream_resume_at_the_same_cursor() {
-    let server = ScriptedServer::start(vec![
-        page_response(&members([1, 2]), Some(&next_link("c2"))),
-        raw_response(429, &["Retry-After: 0"], TOO_MANY),
-        page_response(&members([3, 4]), Some(&next_link("c3"))),
-        raw_response(503, &["X-Maintenance: true", "Retry-After: 0"], MAINTENANCE),
-        page_response(&members([5, 6]), Some(&next_link("c4"))),
-        page_response(&members([7, 8]), Some(&next_link("c5"))),
-        page_response(&members([9]), None),
-    ])
-    .await;
+    let server = stand_in()
+        .workspace(members_workspace(1..=9))
+        .page_cap(2)
+        .fault(
+            Rule::new(members_route())
+                .nth(2)
+                .answer(Fault::TooManyRequests {
+                    retry_after: Some(0),
+                }),
+        )
+        .fault(Rule::new(members_route()).nth(4).answer(Fault::Maintenance))
+        .start()
+        .await
+        .unwrap();
     let events = Events::default();
-    let client = events.install(builder(&server.base_url)).build().unwrap();
+    let client = events.install(builder(&server.api_url())).build().unwrap();
 
     let request = client.raw().list_members().search("ada");
     let mut stream = client.paginate(request);
@@ -40,22 +54,22 @@ async fn a_429_and_a_503_mid_stream_resume_at_the_same_cursor() {
     }
 
     assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    let seen = server.seen();
+    let seen = server.requests();
     assert_eq!(
         cursors(&seen),
         some(&[
             None,
-            Some("c2"),
-            Some("c2"),
-            Some("c3"),
-            Some("c3"),
-            Some("c4"),
-            Some("c5")
+            Some(AT_2),
+            Some(AT_2),
+            Some(AT_4),
+            Some(AT_4),
+            Some(AT_6),
+            Some(AT_8)
         ])
     );
     for request in &seen {
-        assert_eq!(query(request, "search").as_deref(), Some("ada"));
-        assert_eq!(query(request, "per_page").as_deref(), Some("100"));
+        assert_eq!(request.params["search"], "ada");
+        assert_eq!(request.params["per_page"], "100");
     }
     let causes: Vec<RetryCause> = events.get().iter().map(|e| e.cause).collect();
     assert_eq!(causes, [RetryCause::RateLimited, RetryCause::Maintenance]);
@@ -64,19 +78,20 @@ async fn a_429_and_a_503_mid_stream_resume_at_the_same_cursor() {
 
 #[tokio::test]
 async fn an_exhausted_rate_limit_ends_the_stream_and_resume_yields_the_rest() {
-    let server = ScriptedServer::start(vec![
-        page_response(&members([1, 2]), Some(&next_link("c2"))),
-        // No `Retry-After`: backoff retries, which count toward `max_attempts` (waits the
-        // server asks for do not, since issue 12).
-        raw_response(429, &[], TOO_MANY),
-        raw_response(429, &[], TOO_MANY),
-        raw_response(429, &["X-Request-ID: req-429"], TOO_MANY),
-        // The resumed stream.
-        page_response(&members([3, 4]), Some(&next_link("c3"))),
-        page_response(&members([5]), None),
-    ])
-    .await;
-    let client = builder(&server.base_url).build().unwrap();
+    // No `Retry-After`: backoff retries, which count toward `max_attempts` (waits the server
+    // asks for do not, since issue 12).
+    let server = stand_in()
+        .workspace(members_workspace(1..=5))
+        .page_cap(2)
+        .fault(
+            Rule::new(members_route().with_param("cursor"))
+                .first(3)
+                .answer(Fault::TooManyRequests { retry_after: None }),
+        )
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
     let request = client.raw().list_members().search("ada");
 
     let mut stream = client.paginate(request.clone());
@@ -98,13 +113,14 @@ async fn an_exhausted_rate_limit_ends_the_stream_and_resume_yields_the_rest() {
             assert_eq!(response.status, StatusCode::TOO_MANY_REQUESTS);
             assert_eq!(response.operation, "list_members");
             assert_eq!(response.attempts, 3);
-            assert_eq!(response.request_id.as_deref(), Some("req-429"));
+            // The last attempt's (the fourth request's), not an earlier one's.
+            assert_eq!(response.request_id, Some(request_id(3)));
         }
         other => panic!("expected RateLimited, got {other:?}"),
     }
     assert!(stream.next().await.is_none(), "nothing after the error");
     let resume = stream.resume_cursor();
-    assert_eq!(resume.as_deref(), Some("c2"));
+    assert_eq!(resume.as_deref(), Some(AT_2));
 
     let rest = client
         .paginate_from(request, resume)
@@ -113,21 +129,19 @@ async fn an_exhausted_rate_limit_ends_the_stream_and_resume_yields_the_rest() {
         .unwrap();
 
     assert_eq!(rest.iter().map(|m| m.id).collect::<Vec<_>>(), [3, 4, 5]);
-    let seen = server.seen();
+    let seen = server.requests();
     assert_eq!(
         cursors(&seen),
         some(&[
             None,
-            Some("c2"),
-            Some("c2"),
-            Some("c2"),
-            Some("c2"),
-            Some("c3")
+            Some(AT_2),
+            Some(AT_2),
+            Some(AT_2),
+            Some(AT_2),
+            Some(AT_4)
         ])
     );
-    assert!(seen
-        .iter()
-        .all(|r| query(r, "search").as_deref() == Some("ada")));
+    assert!(seen.iter().all(|r| r.params["search"] == "ada"));
 }
 
 #[tokio::test]
@@ -218,12 +232,17 @@ async fn collect_all_returns_the_error() {
 
 #[tokio::test]
 async fn a_failed_first_page_resumes_from_the_start() {
-    let server = ScriptedServer::start(vec![
-        raw_response(401, &[], r#"{"detail":"Invalid API key."}"#),
-        page_response(&members([1]), None),
-    ])
-    .await;
-    let client = builder(&server.base_url).build().unwrap();
+    let server = stand_in()
+        .workspace(members_workspace([1]))
+        .fault(Rule::new(members_route()).once().answer(canned(
+            401,
+            &[],
+            r#"{"detail":"Invalid API key."}"#,
+        )))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
 
     let mut stream = client.paginate(client.raw().list_members());
     let error = stream.next().await.unwrap().unwrap_err();
@@ -237,18 +256,22 @@ async fn a_failed_first_page_resumes_from_the_start() {
         .await
         .unwrap();
     assert_eq!(all.len(), 1);
-    assert_eq!(cursors(&server.seen()), [None, None]);
+    assert_eq!(cursors(&server.requests()), [None, None]);
 }
 
 #[tokio::test]
 async fn pages_report_where_to_resume_too() {
-    let server = ScriptedServer::start(vec![
-        page_response(&members([1, 2]), Some(&next_link("c2"))),
-        raw_response(404, &[], r#"{"detail":"Not found."}"#),
-        page_response(&members([3]), None),
-    ])
-    .await;
-    let client = builder(&server.base_url).build().unwrap();
+    let server = stand_in()
+        .workspace(members_workspace(1..=3))
+        .fault(Rule::new(members_route()).nth(2).answer(canned(
+            404,
+            &[],
+            r#"{"detail":"Not found."}"#,
+        )))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
 
     let mut pages = client.pages(client.raw().list_members().per_page(2));
     let first = pages.try_next().await.unwrap().unwrap();
@@ -257,7 +280,7 @@ async fn pages_report_where_to_resume_too() {
     assert!(matches!(error, Error::NotFound { .. }), "{error:?}");
     assert!(pages.next().await.is_none());
     let resume = pages.resume_cursor();
-    assert_eq!(resume.as_deref(), Some("c2"));
+    assert_eq!(resume.as_deref(), Some(AT_2));
 
     let rest: Vec<_> = client
         .pages_from(client.raw().list_members().per_page(2), resume)
@@ -267,9 +290,7 @@ async fn pages_report_where_to_resume_too() {
     assert_eq!(rest.len(), 1);
     assert_eq!(rest[0].items[0].id, 3);
     assert_eq!(rest[0].next_cursor, None);
-    let seen = server.seen();
-    assert_eq!(cursors(&seen), some(&[None, Some("c2"), Some("c2")]));
-    assert!(seen
-        .iter()
-        .all(|r| query(r, "per_page").as_deref() == Some("2")));
+    let seen = server.requests();
+    assert_eq!(cursors(&seen), some(&[None, Some(AT_2), Some(AT_2)]));
+    assert!(seen.iter().all(|r| r.params["per_page"] == "2"));
 }

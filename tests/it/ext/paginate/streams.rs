@@ -3,14 +3,22 @@
 
 use futures::{StreamExt, TryStreamExt};
 use gitguardian_api_ext::{types, Page, DEFAULT_PER_PAGE};
+use gitguardian_standin::{Route, Rule};
 use httpmock::MockServer;
 use serde_json::json;
 
-use super::{
-    audit_log, cursors, incident, members, next_link, page_response, query, target, MockPage,
-    AUDIT_LOGS, INCIDENTS, MEMBERS,
-};
-use crate::ext::support::{builder, ScriptedServer};
+use super::{audit_log, incident, members, next_link, MockPage, AUDIT_LOGS, INCIDENTS, MEMBERS};
+use crate::ext::support::{builder, canned, cursors, members_workspace, stand_in};
+
+/// The `n`-th request for the members list (from 1) answered `200` with members `ids` and
+/// `link` as given: the stand-in's own `Link` is never empty or oddly encoded.
+fn members_page(n: u64, ids: &[i64], link: Option<&str>) -> Rule {
+    let headers: Vec<_> = link.map(|link| ("link", link)).into_iter().collect();
+    let body = members(ids.to_vec()).to_string();
+    Rule::new(Route::get(MEMBERS))
+        .nth(n)
+        .answer(canned(200, &headers, &body))
+}
 
 #[tokio::test]
 async fn follows_next_links_on_the_configured_host_only() {
@@ -168,12 +176,14 @@ async fn next_is_found_beside_prev_in_either_order() {
 
 #[tokio::test]
 async fn an_empty_link_header_ends_the_list() {
-    let server = ScriptedServer::start(vec![
-        page_response(&members([1, 2]), Some(&next_link("c2"))),
-        page_response(&members([3]), Some("")),
-    ])
-    .await;
-    let client = builder(&server.base_url).build().unwrap();
+    let server = stand_in()
+        .workspace(members_workspace(1..=3))
+        .page_cap(2)
+        .fault(members_page(2, &[3], Some("")))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
 
     let mut stream = client.paginate(client.raw().list_members());
     let mut ids = Vec::new();
@@ -182,31 +192,36 @@ async fn an_empty_link_header_ends_the_list() {
     }
 
     assert_eq!(ids, [1, 2, 3]);
-    let seen = server.seen();
-    assert_eq!(cursors(&seen), [None, Some("c2".to_string())]);
-    assert!(seen.iter().all(|r| target(r).path() == MEMBERS));
+    let seen = server.requests();
+    // `cD0y`: the stand-in's cursor for offset 2.
+    assert_eq!(cursors(&seen), [None, Some("cD0y".to_string())]);
+    assert!(seen.iter().all(|r| r.path == MEMBERS));
     assert_eq!(stream.resume_cursor(), None);
 }
 
 #[tokio::test]
 async fn the_cursor_is_decoded_once_and_encoded_once_on_the_wire() {
-    let server = ScriptedServer::start(vec![
-        page_response(
-            &members([1]),
+    let server = stand_in()
+        .fault(members_page(
+            1,
+            &[1],
             Some(r#"<http://localhost/v1/members?cursor=cD0yMDI0LTA2LTAz%3D&per_page=100>; rel="next""#),
-        ),
-        page_response(
-            &members([2]),
+        ))
+        .fault(members_page(
+            2,
+            &[2],
             Some(r#"<https://wrong.example.com/v1/members?per_page=100&cursor=YS%2BYi%2Fc%3D%3D>; rel="next""#),
-        ),
-        page_response(
-            &members([3]),
+        ))
+        .fault(members_page(
+            3,
+            &[3],
             Some(r#"<https://wrong.example.com/v1/members?cursor=abc%253D>; rel="next""#),
-        ),
-        page_response(&members([4]), None),
-    ])
-    .await;
-    let client = builder(&server.base_url).build().unwrap();
+        ))
+        .fault(members_page(4, &[4], None))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
 
     let found = client
         .paginate(client.raw().list_members())
@@ -215,7 +230,7 @@ async fn the_cursor_is_decoded_once_and_encoded_once_on_the_wire() {
         .unwrap();
 
     assert_eq!(found.iter().map(|m| m.id).collect::<Vec<_>>(), [1, 2, 3, 4]);
-    let seen = server.seen();
+    let seen = server.requests();
     assert_eq!(
         cursors(&seen),
         [
@@ -225,9 +240,9 @@ async fn the_cursor_is_decoded_once_and_encoded_once_on_the_wire() {
             Some("abc%3D".to_string()),
         ]
     );
-    let raw_queries: Vec<String> = seen
+    let raw_queries: Vec<&str> = seen
         .iter()
-        .map(|r| target(r).query().unwrap_or_default().to_string())
+        .map(|r| r.query.as_deref().unwrap_or_default())
         .collect();
     assert!(
         raw_queries[1].contains("cursor=cD0yMDI0LTA2LTAz%3D"),
@@ -242,8 +257,8 @@ async fn the_cursor_is_decoded_once_and_encoded_once_on_the_wire() {
         "{raw_queries:?}"
     );
     for request in &seen {
-        assert_eq!(target(request).path(), MEMBERS);
-        assert_eq!(query(request, "per_page").as_deref(), Some("100"));
+        assert_eq!(request.path, MEMBERS);
+        assert_eq!(request.params["per_page"], "100");
     }
 }
 
@@ -309,8 +324,12 @@ async fn pages_keep_the_requests_per_page_and_say_the_next_cursor() {
 
 #[tokio::test]
 async fn pages_without_per_page_leave_the_apis_default() {
-    let server = ScriptedServer::start(vec![page_response(&members([1]), None)]).await;
-    let client = builder(&server.base_url).build().unwrap();
+    let server = stand_in()
+        .workspace(members_workspace([1]))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
 
     let pages: Vec<_> = client
         .pages(client.raw().list_members())
@@ -319,7 +338,9 @@ async fn pages_without_per_page_leave_the_apis_default() {
         .unwrap();
 
     assert_eq!(pages.len(), 1);
-    assert_eq!(query(&server.seen()[0], "per_page"), None);
+    let seen = server.requests();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].params.get("per_page"), None);
 }
 
 #[tokio::test]

@@ -6,26 +6,31 @@ use std::time::Duration;
 
 use gitguardian_api_ext::scan::{Document, ScanOptions};
 use gitguardian_api_ext::{Error, RetryCause, RetryPolicy};
+use gitguardian_standin::{Fault, Route, Rule};
 
-use crate::ext::support::{builder, fast_policy, raw_response, Events, ScriptedServer};
+use crate::ext::support::{builder, canned, fast_policy, members_workspace, stand_in, Events};
 
-const CLEAN: &str =
-    r#"[{"policy_break_count": 0, "policies": ["Secrets detection"], "policy_breaks": []}]"#;
+const UNAVAILABLE: &str = r#"{"detail": "Service unavailable."}"#;
+
+fn multiscan() -> Route {
+    Route::post("/v1/multiscan")
+}
 
 #[tokio::test]
 async fn a_scan_survives_a_reset_and_a_503_mid_run() {
-    let server = ScriptedServer::start(vec![
-        raw_response(404, &[], r#"{"detail": "Not found."}"#), // no metadata: defaults
-        raw_response(200, &[], CLEAN),
-        String::new(), // the connection closes without an answer
-        raw_response(503, &[], r#"{"detail": "Service unavailable."}"#),
-        raw_response(200, &[], CLEAN),
-        raw_response(200, &[], CLEAN),
-    ])
-    .await;
+    let server = stand_in()
+        .fault(Rule::new(multiscan()).nth(2).answer(Fault::ConnectionReset))
+        .fault(
+            Rule::new(multiscan())
+                .nth(3)
+                .answer(canned(503, &[], UNAVAILABLE)),
+        )
+        .start()
+        .await
+        .unwrap();
     let events = Events::default();
     let client = events
-        .install(builder(&server.base_url).retry_policy(fast_policy().max_attempts(5)))
+        .install(builder(&server.api_url()).retry_policy(fast_policy().max_attempts(5)))
         .build()
         .unwrap();
     let options = ScanOptions::new()
@@ -39,12 +44,9 @@ async fn a_scan_survives_a_reset_and_a_503_mid_run() {
     for scan in &scans {
         assert!(scan.result.is_ok(), "{:?}", scan.result);
     }
-    let seen = server.seen();
-    let scans_sent = seen
-        .iter()
-        .filter(|r| r.request_line.starts_with("POST /v1/multiscan"))
-        .count();
-    assert_eq!(scans_sent, 5, "{seen:?}");
+    let sent = server.count(&multiscan());
+    assert_eq!(sent.requests, 5, "{:?}", server.requests());
+    assert_eq!(sent.faults, 2);
     let causes: Vec<RetryCause> = events.get().iter().map(|e| e.cause).collect();
     assert_eq!(causes.len(), 2, "{causes:?}");
     assert_eq!(
@@ -56,49 +58,59 @@ async fn a_scan_survives_a_reset_and_a_503_mid_run() {
 
 #[tokio::test]
 async fn scans_are_not_retried_when_the_policy_says_so() {
-    let server = ScriptedServer::start(vec![
-        raw_response(404, &[], r#"{"detail": "Not found."}"#),
-        raw_response(503, &[], r#"{"detail": "Service unavailable."}"#),
-    ])
-    .await;
-    let client = builder(&server.base_url)
+    let server = stand_in()
+        .fault(Rule::new(multiscan()).answer(canned(503, &[], UNAVAILABLE)))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url())
         .retry_policy(fast_policy().retry_scans(false))
         .build()
         .unwrap();
     let scans = client.scan(["a = 1"]).await.unwrap();
     assert!(scans[0].result.is_err());
-    assert_eq!(server.seen().len(), 2);
+    // The metadata, then one scan.
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.count(&multiscan()).requests, 1);
 }
 
 #[tokio::test]
 async fn waits_asked_for_with_retry_after_do_not_use_up_max_attempts() {
-    let mut script: Vec<String> = (0..6)
-        .map(|_| raw_response(429, &["Retry-After: 0"], "{}"))
-        .collect();
-    script.push(raw_response(
-        200,
-        &[],
-        &crate::ext::support::member_json(7).to_string(),
-    ));
-    let server = ScriptedServer::start(script).await;
+    let server = stand_in()
+        .workspace(members_workspace([7]))
+        .fault(
+            Rule::new(Route::get("/v1/members/7"))
+                .first(6)
+                .answer(Fault::TooManyRequests {
+                    retry_after: Some(0),
+                }),
+        )
+        .start()
+        .await
+        .unwrap();
     let events = Events::default();
     let client = events
-        .install(builder(&server.base_url).retry_policy(fast_policy().max_attempts(3)))
+        .install(builder(&server.api_url()).retry_policy(fast_policy().max_attempts(3)))
         .build()
         .unwrap();
     let member = client.members().get(7).await.unwrap();
     assert_eq!(member.id, 7);
-    assert_eq!(server.seen().len(), 7);
+    assert_eq!(server.requests().len(), 7);
     assert_eq!(events.get().len(), 6);
 }
 
 #[tokio::test]
 async fn backoff_retries_still_stop_at_max_attempts() {
-    let script = (0..3)
-        .map(|_| raw_response(429, &[], "{}"))
-        .collect::<Vec<_>>();
-    let server = ScriptedServer::start(script).await;
-    let client = builder(&server.base_url)
+    let server = stand_in()
+        .workspace(members_workspace([7]))
+        .fault(
+            Rule::new(Route::get("/v1/members/7"))
+                .answer(Fault::TooManyRequests { retry_after: None }),
+        )
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url())
         .retry_policy(
             RetryPolicy::standard()
                 .max_attempts(2)
@@ -110,4 +122,5 @@ async fn backoff_retries_still_stop_at_max_attempts() {
     let err = client.members().get(7).await.unwrap_err();
     assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
     assert_eq!(err.attempts(), Some(2));
+    assert_eq!(server.requests().len(), 2);
 }
