@@ -15,18 +15,24 @@
 //!     .per_mille(250, 7);
 //! // Every answer of the members list takes 20 ms longer.
 //! let slow = Rule::new(Route::get("/v1/members")).answer(Fault::Delay(Duration::from_millis(20)));
+//! // A budget of 120 requests a second, as a workspace's rate limit: the 121st request within
+//! // one second is answered 429 with `Retry-After` = the seconds until the window frees.
+//! let budget = Rule::new(Route::any()).over_budget(120, Duration::from_secs(1));
 //! // GitHub's primary rate limit on the first organization listing: 403, remaining 0, reset in 60 s.
 //! let primary = Rule::new(Route::get("/orgs/{org}/secret-scanning/alerts"))
 //!     .answer(Fault::PrimaryRateLimit { reset_in: 60 })
 //!     .once();
-//! # let _ = (throttle, flaky, slow, primary);
+//! # let _ = (throttle, flaky, slow, budget, primary);
 //! ```
 //!
 //! Faults word their error bodies as the stand-in's API does: `{"detail": ...}` for
 //! GitGuardian, `{"message": ..., "documentation_url": ...}` for GitHub.
 
+use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -304,6 +310,11 @@ enum Trigger {
         per_mille: u64,
         seed: u64,
     },
+    /// Those that find `limit` admitted requests already within the last `window`.
+    OverBudget {
+        limit: u64,
+        window: Duration,
+    },
 }
 
 /// A fault, the requests it applies to and how often.
@@ -313,15 +324,19 @@ pub struct Rule {
     fault: Fault,
     trigger: Trigger,
     matched: AtomicU64,
+    /// When the requests a budget admitted arrived, oldest first, within the last window.
+    admitted: Mutex<VecDeque<Instant>>,
 }
 
 impl Clone for Rule {
+    /// The same rule with its counts at zero.
     fn clone(&self) -> Rule {
         Rule {
             route: self.route.clone(),
             fault: self.fault.clone(),
             trigger: self.trigger,
             matched: AtomicU64::new(0),
+            admitted: Mutex::default(),
         }
     }
 }
@@ -337,6 +352,7 @@ impl Rule {
             },
             trigger: Trigger::Always,
             matched: AtomicU64::new(0),
+            admitted: Mutex::default(),
         }
     }
 
@@ -368,8 +384,37 @@ impl Rule {
         self
     }
 
+    /// A server's request budget: at most `limit` matching requests within any `window`
+    /// (a sliding window); the others get the fault. Refused requests do not use the budget,
+    /// so a client that waits as told gets through. The wait is told exactly: a
+    /// [`Fault::TooManyRequests`] with a `Retry-After`, a [`Fault::SecondaryRateLimit`] and
+    /// a [`Fault::PrimaryRateLimit`] name the seconds until the window frees (rounded up);
+    /// other faults answer as given. Each rule counts on its own.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use gitguardian_standin::{Fault, Route, Rule};
+    ///
+    /// // GitGuardian's Business plan: 200 requests a minute per personal token.
+    /// let business = Rule::new(Route::any()).over_budget(200, Duration::from_secs(60));
+    /// // GitHub's secondary limit on alert listings, 10 a second, as a 403.
+    /// let github = Rule::new(Route::get("/orgs/{org}/secret-scanning/alerts"))
+    ///     .answer(Fault::SecondaryRateLimit { status: 403, retry_after: 1 })
+    ///     .over_budget(10, Duration::from_secs(1));
+    /// # let _ = (business, github);
+    /// ```
+    pub fn over_budget(mut self, limit: u64, window: Duration) -> Rule {
+        self.trigger = Trigger::OverBudget { limit, window };
+        self
+    }
+
     /// The fault to apply to this request, if the rule triggers.
-    pub(crate) fn check(&self, method: &Method, path: &str, query: Option<&str>) -> Option<&Fault> {
+    pub(crate) fn check(
+        &self,
+        method: &Method,
+        path: &str,
+        query: Option<&str>,
+    ) -> Option<Cow<'_, Fault>> {
         if !self.route.matches(method, path, query) {
             return None;
         }
@@ -382,8 +427,57 @@ impl Rule {
                 let mut state = seed ^ n.wrapping_mul(0xa076_1d64_78bd_642f);
                 splitmix(&mut state) % 1000 < per_mille
             }
+            Trigger::OverBudget { limit, window } => {
+                return self
+                    .spend(limit, window)
+                    .map(|wait| Cow::Owned(self.fault.waiting(wait)));
+            }
         };
-        triggered.then_some(&self.fault)
+        triggered.then_some(Cow::Borrowed(&self.fault))
+    }
+
+    /// Admits a request into the budget, or returns how long until the window frees.
+    fn spend(&self, limit: u64, window: Duration) -> Option<Duration> {
+        let now = Instant::now();
+        let mut admitted = self
+            .admitted
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while admitted
+            .front()
+            .is_some_and(|at| now.duration_since(*at) >= window)
+        {
+            admitted.pop_front();
+        }
+        if (admitted.len() as u64) < limit {
+            admitted.push_back(now);
+            return None;
+        }
+        // With a budget of 0 nothing is ever admitted: the wait is a whole window.
+        let frees = admitted.front().map_or(now + window, |at| *at + window);
+        Some(frees.saturating_duration_since(now))
+    }
+}
+
+impl Fault {
+    /// This fault telling the client to wait `wait` (whole seconds, rounded up, at least 1),
+    /// for the faults that say how long.
+    fn waiting(&self, wait: Duration) -> Fault {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let seconds = seconds.max(1);
+        match self {
+            Fault::TooManyRequests {
+                retry_after: Some(_),
+            } => Fault::TooManyRequests {
+                retry_after: Some(seconds),
+            },
+            Fault::SecondaryRateLimit { status, .. } => Fault::SecondaryRateLimit {
+                status: *status,
+                retry_after: seconds,
+            },
+            Fault::PrimaryRateLimit { .. } => Fault::PrimaryRateLimit { reset_in: seconds },
+            other => other.clone(),
+        }
     }
 }
 

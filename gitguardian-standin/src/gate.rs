@@ -2,6 +2,7 @@
 //! the fault rules, and the request log. Each API wraps it in its own middleware for its own
 //! headers and counters.
 
+use std::borrow::Cow;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -33,7 +34,7 @@ pub(crate) struct Passed<'a> {
     pub response: Response,
     pub authorized: bool,
     /// The injected fault that answered, if one did.
-    pub fault: Option<&'a Fault>,
+    pub fault: Option<Cow<'a, Fault>>,
 }
 
 impl<'a> Gate<'a> {
@@ -58,16 +59,22 @@ impl<'a> Gate<'a> {
             let query = parts.uri.query();
             let mut delay = Duration::ZERO;
             for rule in self.rules {
-                match rule.check(&parts.method, parts.uri.path(), query) {
-                    Some(Fault::Delay(extra)) => delay += *extra,
-                    Some(other) if fault.is_none() => fault = Some(other),
+                let Some(checked) = rule.check(&parts.method, parts.uri.path(), query) else {
+                    continue;
+                };
+                match checked.as_ref() {
+                    Fault::Delay(extra) => delay += *extra,
+                    _ if fault.is_none() => fault = Some(checked),
                     _ => {}
                 }
             }
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            match fault.and_then(|fault| fault.response(self.dialect)) {
+            match fault
+                .as_ref()
+                .and_then(|fault| fault.response(self.dialect))
+            {
                 Some(answer) => answer,
                 None => {
                     next.run(Request::from_parts(
@@ -81,7 +88,7 @@ impl<'a> Gate<'a> {
             refuse()
         };
 
-        let status = match fault {
+        let status = match fault.as_deref() {
             Some(Fault::ConnectionReset) => 0,
             _ => response.status().as_u16(),
         };
@@ -103,7 +110,7 @@ impl<'a> Gate<'a> {
                 .map(str::to_string),
             body,
             status,
-            fault: fault.map(Fault::name),
+            fault: fault.as_deref().map(Fault::name),
         });
         Passed {
             response,

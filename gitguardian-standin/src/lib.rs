@@ -8,7 +8,8 @@
 //! * `/v1/scan` and `/v1/multiscan` enforce the `/v1/metadata` limits, spend a quota and
 //!   report the secrets you planted.
 //! * A wrong key gets `401`; [`Rule`]s inject `429` (with or without `Retry-After`), `503`
-//!   maintenance, `502` HTML, connection resets and latency, per route and rate.
+//!   maintenance, `502` HTML, connection resets and latency, per route and rate, or past a
+//!   request budget as the API's rate limit does ([`Rule::over_budget`]).
 //! * Every request is logged for assertions; HTTPS is one option away.
 //!
 //! ```

@@ -4,13 +4,18 @@ use axum::extract::{Path, Query, State};
 
 use super::{any_of, bool_param, id_of, not_found_detail, ok, Answer, AppState, Params};
 
-/// Whether `text` contains `search`, ignoring case; no search matches everything.
-fn found(search: Option<&String>, texts: &[&str]) -> bool {
+/// A list's `search` parameter, lowercased once for the whole list rather than per record.
+fn search_of(params: &std::collections::HashMap<String, String>) -> Option<String> {
+    params.get("search").map(|search| search.to_lowercase())
+}
+
+/// Whether one of `texts` contains `search` (lowercased), ignoring case; no search matches
+/// everything.
+fn found(search: Option<&str>, texts: &[&str]) -> bool {
     search.is_none_or(|search| {
-        let search = search.to_lowercase();
         texts
             .iter()
-            .any(|text| text.to_lowercase().contains(&search))
+            .any(|text| text.to_lowercase().contains(search))
     })
 }
 
@@ -19,7 +24,8 @@ fn found(search: Option<&String>, texts: &[&str]) -> bool {
 pub(crate) async fn members(State(state): AppState, Query(params): Params) -> Answer {
     let active = bool_param(&params, "active")?;
     let levels = any_of(&params, "access_level");
-    let search = params.get("search");
+    let search = search_of(&params);
+    let search = search.as_deref();
     let workspace = state.workspace();
     let mut members: Vec<_> = workspace
         .members
@@ -46,7 +52,8 @@ pub(crate) async fn member(State(state): AppState, Path(id): Path<String>) -> An
 /// `GET /v1/teams`: filters `is_global`, `search` (name); in id order.
 pub(crate) async fn teams(State(state): AppState, Query(params): Params) -> Answer {
     let global = bool_param(&params, "is_global")?;
-    let search = params.get("search");
+    let search = search_of(&params);
+    let search = search.as_deref();
     let workspace = state.workspace();
     let mut teams: Vec<_> = workspace
         .teams

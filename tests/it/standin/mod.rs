@@ -1,6 +1,7 @@
 //! The GitGuardian stand-in (`gitguardian-standin`) driven through our client, and over raw
 //! HTTP where the behaviour is the server's own (faults, TLS, limits).
 
+mod budget;
 mod changes;
 mod faults;
 pub(crate) mod github;

@@ -2,7 +2,8 @@
 //! `reqwest::Client`, timeouts from the environment, retries that survive a 429 storm and a
 //! reset scan, the client-side rate limit, and bulk remediation. Every server here is real and
 //! in-process on 127.0.0.1: a TLS server with a certificate from a throwaway CA, a CONNECT
-//! proxy that records what passes through it, and axum servers for the storm and the budget.
+//! proxy that records what passes through it, and the stand-in for the storm (a 30 % share of
+//! 429s) and the budget (`Rule::over_budget`).
 
 mod bulk;
 mod proxy;
