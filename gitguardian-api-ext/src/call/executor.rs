@@ -153,10 +153,9 @@ impl RetryExecutor {
 
             let Some((next, event)) = next else {
                 // The final answer: seen here, status and headers, before its body is read.
-                if let Ok(response) = &result {
-                    // A pipelined listing can ask for its next page from here.
-                    crate::paginate::announce(response.status(), response.headers());
-                }
+                let next_page = result.as_ref().is_ok_and(|response| {
+                    crate::paginate::announce(response.status(), response.headers())
+                });
                 CallSlot::record(CallRecord {
                     operation,
                     attempts: attempt,
@@ -165,6 +164,11 @@ impl RetryExecutor {
                         .ok()
                         .map(|r| (r.status(), r.headers().clone())),
                 });
+                if next_page {
+                    // A pipelined listing asks for its next page now, while this one's body
+                    // is read and decoded (see `paginate::announce`).
+                    tokio::task::yield_now().await;
+                }
                 return result;
             };
             self.report(&event);

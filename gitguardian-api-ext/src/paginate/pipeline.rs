@@ -59,7 +59,8 @@ pub(crate) struct Handed<T, P> {
 
 /// Told the headers of the final answer to a page's request, before its body is read.
 trait Listen: Send + Sync {
-    fn hear(&self, headers: &HeaderMap);
+    /// Whether the headers announce a next page.
+    fn hear(&self, headers: &HeaderMap) -> bool;
 }
 
 /// The next position announced by one page's final answer: `Some(None)` for "no next page".
@@ -69,9 +70,9 @@ struct Heard<P> {
 }
 
 impl<P: Send + Sync> Listen for Heard<P> {
-    fn hear(&self, headers: &HeaderMap) {
+    fn hear(&self, headers: &HeaderMap) -> bool {
         // The first final answer of the page's request is the page's.
-        self.next.get_or_init(|| (self.parse)(headers));
+        self.next.get_or_init(|| (self.parse)(headers)).is_some()
     }
 }
 
@@ -80,13 +81,17 @@ tokio::task_local! {
 }
 
 /// Called by the executor with the final answer of every request (after retries). Inside a
-/// page fetch it records where the list continues, from a successful answer; anywhere else
-/// it does nothing.
-pub(crate) fn announce(status: StatusCode, headers: &HeaderMap) {
-    if !status.is_success() {
-        return;
-    }
-    let _ = ANNOUNCE.try_with(|listener| listener.hear(headers));
+/// page fetch it records where the list continues, from a successful answer, and says
+/// whether there is a next page; anywhere else it does nothing and says no.
+///
+/// When it says yes, the executor yields once before the body is read: a body that arrived
+/// with its headers (any small page) is otherwise read and decoded in the same poll, before
+/// the pipeline gets the chance to ask for the next page, and nothing would overlap.
+pub(crate) fn announce(status: StatusCode, headers: &HeaderMap) -> bool {
+    status.is_success()
+        && ANNOUNCE
+            .try_with(|listener| listener.hear(headers))
+            .unwrap_or(false)
 }
 
 /// Where a stream stands, shared between the stream and its handle.
