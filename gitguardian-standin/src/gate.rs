@@ -103,11 +103,8 @@ impl<'a> Gate<'a> {
             params: Query::try_from_uri(&parts.uri)
                 .map(|Query(params)| params)
                 .unwrap_or_default(),
-            host: parts
-                .headers
-                .get(header::HOST)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_string),
+            host: header_text(&parts.headers, header::HOST),
+            user_agent: header_text(&parts.headers, header::USER_AGENT),
             body,
             status,
             fault: fault.as_deref().map(Fault::name),
@@ -118,4 +115,12 @@ impl<'a> Gate<'a> {
             fault,
         }
     }
+}
+
+/// A request header's value, if sent and readable as text.
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string)
 }

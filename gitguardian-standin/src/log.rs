@@ -17,6 +17,8 @@ pub struct LoggedRequest {
     pub params: HashMap<String, String>,
     /// The `Host` header.
     pub host: Option<String>,
+    /// The `User-Agent` header (other headers are not kept: `Authorization` holds the key).
+    pub user_agent: Option<String>,
     /// The JSON body, if one was sent (a string when it was not JSON). `None` too when the
     /// stand-in was told not to keep bodies.
     pub body: Option<Value>,

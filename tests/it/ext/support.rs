@@ -1,5 +1,5 @@
 //! Shared fixtures: a client pointed at a loopback server, fast retry policies, sample bodies,
-//! the stand-in set up for our key, a scripted server for raw answers, and a tracing capture.
+//! the stand-in set up for our key, and a tracing capture.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -9,8 +9,6 @@ use chrono::{TimeZone, Utc};
 use gitguardian_api_ext::{ClientBuilder, GitGuardian, RetryEvent, RetryPolicy};
 use gitguardian_standin::{Fault, LoggedRequest, Member, StandIn, StandInBuilder, Workspace};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
 /// The API key used by every test; asserted absent from logs, errors and `Debug` output.
 pub const KEY: &str = "ggtest_SECRET_d3adb33f_0123456789abcdef";
@@ -134,115 +132,6 @@ pub fn closed_port() -> u16 {
     let port = listener.local_addr().expect("addr").port();
     drop(listener);
     port
-}
-
-/// One request as the scripted server saw it.
-#[derive(Clone, Debug)]
-pub struct SeenRequest {
-    /// `GET /v1/members/1 HTTP/1.1`.
-    pub request_line: String,
-    /// Lower-cased header names with their values.
-    pub headers: Vec<(String, String)>,
-}
-
-impl SeenRequest {
-    /// The value of header `name` (lower case), if sent.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// A loopback HTTP/1.1 server answering connections with a fixed sequence of raw responses
-/// (one per connection, then `Connection: close`), recording each request's headers. Use the
-/// stand-in for "fail then succeed" scenarios; this is for what its log cannot show (request
-/// headers other than `Host`). The accept loop ends with the script.
-pub struct ScriptedServer {
-    /// `http://127.0.0.1:<port>`.
-    pub base_url: String,
-    seen: Arc<Mutex<Vec<SeenRequest>>>,
-}
-
-impl ScriptedServer {
-    /// Starts serving `responses` in order on the current tokio runtime.
-    pub async fn start(responses: Vec<String>) -> ScriptedServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base_url = format!("http://{}", listener.local_addr().expect("addr"));
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = seen.clone();
-        tokio::spawn(async move {
-            for response in responses {
-                let Ok((mut socket, _)) = listener.accept().await else {
-                    return;
-                };
-                let mut buffer = Vec::new();
-                let mut chunk = [0u8; 4096];
-                // Read the head, then any body announced by Content-Length.
-                let head_end = loop {
-                    match socket.read(&mut chunk).await {
-                        Ok(0) | Err(_) => break None,
-                        Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                    }
-                    if let Some(pos) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                        break Some(pos + 4);
-                    }
-                };
-                let Some(head_end) = head_end else { continue };
-                let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
-                let mut lines = head.split("\r\n");
-                let request_line = lines.next().unwrap_or_default().to_string();
-                let headers: Vec<(String, String)> = lines
-                    .filter_map(|line| line.split_once(':'))
-                    .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-                    .collect();
-                let length = headers
-                    .iter()
-                    .find(|(n, _)| n == "content-length")
-                    .and_then(|(_, v)| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                while buffer.len() < head_end + length {
-                    match socket.read(&mut chunk).await {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                    }
-                }
-                log.lock().unwrap().push(SeenRequest {
-                    request_line,
-                    headers,
-                });
-                let _ = socket.write_all(response.as_bytes()).await;
-                let _ = socket.shutdown().await;
-            }
-        });
-        ScriptedServer { base_url, seen }
-    }
-
-    /// The requests received so far.
-    pub fn seen(&self) -> Vec<SeenRequest> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-/// A raw HTTP/1.1 response with `extra_headers` (`"Name: value"` each) and a JSON body.
-pub fn raw_response(status: u16, extra_headers: &[&str], body: &str) -> String {
-    let mut response = format!("HTTP/1.1 {status} Test\r\n");
-    for header in extra_headers {
-        response.push_str(header);
-        response.push_str("\r\n");
-    }
-    if !extra_headers
-        .iter()
-        .any(|h| h.to_ascii_lowercase().starts_with("content-type"))
-    {
-        response.push_str("Content-Type: application/json\r\n");
-    }
-    response.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    ));
-    response
 }
 
 /// A `tracing` writer into a shared buffer.
