@@ -7,7 +7,7 @@
 //!    a bare reqwest loop vs the official Rust client; quota units spent by each.
 //! 3. storm: 30% of list answers are `429` with `Retry-After: 0`: every item exactly once?
 //! 4. maintainer: `cargo xtask regen` wall time, cold build of `gitguardian-api-ext` (when its
-//!    build dir is new) and clean build of `gitguardian-api`, default features.
+//!    build dir is new) and clean build of the raw crate (`gitguardian-openapi`), default features.
 //! 5. export: 10,000 audit log entries at 50 ms per request: our parallel export
 //!    (concurrency 4) vs paging one request at a time.
 //!

@@ -33,7 +33,7 @@ pub struct Settings {
     pub python_runs: usize,
     /// Timed `cargo xtask regen` runs (after one warm-up that may build xtask).
     pub regen_runs: usize,
-    /// Timed clean builds of `gitguardian-api`.
+    /// Timed clean builds of the raw crate (`gitguardian-openapi`).
     pub build_runs: usize,
 }
 

@@ -1,12 +1,12 @@
 //! Scenario 4: the maintainer loop. `cargo xtask regen` wall time, a cold build of
-//! `gitguardian-api-ext` (what a user waits for) and a clean build of `gitguardian-api`, both
+//! `gitguardian-api-ext` (what a user waits for) and a clean build of our raw crate (package `gitguardian-openapi`, folder `gitguardian-api/`), both
 //! with default features.
 //!
 //! Nothing in the repository is touched: regen reads a copy of the spec and writes into
 //! `target/bench-maintainer/` (`--spec`, `--out`); builds use a target dir of their own there,
 //! so they neither wait for nor invalidate the shared one. Its dependencies are built once
 //! (reported as the cold build of `gitguardian-api-ext` when that happens); each timed clean build then removes the
-//! crate's own artifacts (`cargo clean -p gitguardian-api` in that dir) and builds it again.
+//! crate's own artifacts (`cargo clean -p gitguardian-openapi` in that dir) and builds it again.
 
 use std::path::Path;
 use std::process::Command;
@@ -18,6 +18,9 @@ use crate::report::Report;
 use crate::settings::Paths;
 
 const SCENARIO: &str = "4 maintainer";
+
+/// Our raw crate's package name (see [`build`]).
+const RAW_PACKAGE: &str = "gitguardian-openapi";
 
 pub fn run(context: &Context, report: &mut Report) -> Result<(), String> {
     let paths = &context.paths;
@@ -111,7 +114,11 @@ fn matches_checked_in(paths: &Paths, out: &Path) -> &'static str {
     }
 }
 
-/// Clean builds of `gitguardian-api` in a target dir of their own.
+/// Clean builds of our raw crate in a target dir of their own.
+///
+/// By its package name, `gitguardian-openapi`: `gitguardian-api` is GitGuardian's own crate on
+/// crates.io, which the official client pulls into the lock file, so `-p gitguardian-api`
+/// would build and time that one.
 fn build(context: &Context, report: &mut Report, target: &Path) -> Result<(), String> {
     let paths = &context.paths;
     let cargo = |args: &[&str]| {
@@ -125,7 +132,7 @@ fn build(context: &Context, report: &mut Report, target: &Path) -> Result<(), St
             .env_remove("RUSTC_WRAPPER");
         command
     };
-    let build = || cargo(&["build", "-p", "gitguardian-api"]);
+    let build = || cargo(&["build", "-p", RAW_PACKAGE]);
     let build_ext = || cargo(&["build", "-p", "gitguardian-api-ext"]);
 
     if !target.join("debug").is_dir() {
@@ -152,7 +159,7 @@ fn build(context: &Context, report: &mut Report, target: &Path) -> Result<(), St
     let mut clean = Samples::default();
     for _ in 0..context.settings.build_runs {
         checked(run_bounded(
-            &mut cargo(&["clean", "-p", "gitguardian-api"]),
+            &mut cargo(&["clean", "-p", RAW_PACKAGE]),
             Duration::from_secs(120),
         ))?;
         let done = checked(run_bounded(&mut build(), Duration::from_secs(1200)))?;
@@ -160,7 +167,7 @@ fn build(context: &Context, report: &mut Report, target: &Path) -> Result<(), St
     }
     report.row(
         SCENARIO,
-        "`cargo build -p gitguardian-api`, clean crate (dependencies built)",
+        "`cargo build -p gitguardian-openapi` (our raw crate), clean crate (dependencies built)",
         "seconds",
         clean.clone(),
         format!(
@@ -172,7 +179,7 @@ fn build(context: &Context, report: &mut Report, target: &Path) -> Result<(), St
         "build_clean_raw_seconds",
         clean.median(),
         crate::report::Goal::AtMost(15.0),
-        "seconds, clean `cargo build -p gitguardian-api` with its dependencies built",
+        "seconds, clean `cargo build -p gitguardian-openapi` (our raw crate) with its dependencies built",
     );
     Ok(())
 }
