@@ -125,9 +125,12 @@ impl<'a> Members<'a> {
     pub async fn find_by_email(&self, email: &str) -> Result<Option<types::Member>, Error> {
         let email = validate::email("the member email", email)?;
         let wanted = email.to_lowercase();
+        // One page at a time: the search usually ends on its first page, and a page fetched
+        // ahead would be a request for nothing.
         let mut candidates = self
             .client
-            .paginate(self.client.raw().list_members().search(email));
+            .paginate(self.client.raw().list_members().search(email))
+            .sequential();
         while let Some(member) = candidates.try_next().await? {
             if member.email.to_lowercase() == wanted {
                 return Ok(Some(member));
