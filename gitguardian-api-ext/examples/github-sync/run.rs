@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use gitguardian_api_ext::github::sync::Scope;
+use gitguardian_api_ext::github::sync::{Progress, Scope};
 use gitguardian_api_ext::github::GitHub;
 use gitguardian_api_ext::{ClientBuilder, RetryEvent, RetryPolicy, ENV_API_KEY};
 use gitguardian_standin::github::{sync_demo, GitHubStandIn};
@@ -177,7 +177,10 @@ async fn run(
     if let Some(n) = options.concurrency {
         sync = sync.concurrency(n);
     }
-    let plan = sync.plan(&scope).await.map_err(|e| e.to_string())?;
+    let (bar, hook) = progress_bar();
+    let plan = sync.clone().on_progress(hook).plan(&scope).await;
+    bar.finish_and_clear();
+    let plan = plan.map_err(|e| e.to_string())?;
     let summary = plan.summary();
     let write =
         |out: &mut dyn Write, text: String| write!(out, "{text}").map_err(|e| e.to_string());
@@ -212,7 +215,9 @@ async fn run(
     if !options.apply {
         return Ok(());
     }
-    let report = sync.apply(plan).await;
+    let (bar, hook) = progress_bar();
+    let report = sync.on_progress(hook).apply(plan).await;
+    bar.finish_and_clear();
     let applied = report.summary();
     write(out, format!("\n{}", report.table()))?;
     write(out, format!("\n{applied}\n"))?;
@@ -247,4 +252,28 @@ fn with_retries(
 /// A note when a request waits before a retry (a rate limit, mostly).
 fn note(event: &RetryEvent) {
     eprintln!("note: {event}");
+}
+
+/// A bar on stderr through a sync's steps (alerts' locations, occurrences, incidents, then the
+/// PATCHes), drawn only when stderr is a terminal; cleared before the table is printed.
+fn progress_bar() -> (indicatif::ProgressBar, impl Fn(Progress) + Send + Sync) {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg:>11} {bar:40} {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let shown = bar.clone();
+    let hook = move |step: Progress| {
+        let (what, done, total) = match step {
+            Progress::Locations { done, total } => ("locations", done, total),
+            Progress::Occurrences { done, total } => ("occurrences", done, total),
+            Progress::Incidents { done, total } => ("incidents", done, total),
+            Progress::Applied { done, total } => ("patched", done, total),
+            _ => return,
+        };
+        shown.set_message(what);
+        shown.set_length(total as u64);
+        shown.set_position(done as u64);
+    };
+    (bar, hook)
 }
