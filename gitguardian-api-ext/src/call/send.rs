@@ -6,7 +6,7 @@ use gitguardian_openapi::{types, ResponseValue};
 use serde::de::DeserializeOwned;
 
 use super::record::{CallRecord, CallSlot};
-use crate::error::{map_generated, Error, Mapped};
+use crate::error::{map_error, Error, GitGuardianAnswers, Mapped};
 use crate::GitGuardian;
 
 impl GitGuardian {
@@ -58,7 +58,7 @@ impl GitGuardian {
         T: DeserializeOwned,
         F: Future<Output = Result<ResponseValue<T>, gitguardian_openapi::Error<types::Error>>>,
     {
-        scoped(request, map_generated::<T>).await
+        scoped(request, map_error::<GitGuardianAnswers, T>).await
     }
 }
 

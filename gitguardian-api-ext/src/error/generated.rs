@@ -1,114 +1,71 @@
-//! The mapping from the generated client's errors to [`Error`], with the executor's record of
-//! the final answer and some sniffing of bodies the generated code could not decode.
+//! How GitGuardian's error answers read ([`GitGuardianAnswers`], the [`Dialect`] that
+//! [`map_error`](super::map_error) walks with), and some sniffing of bodies the generated code
+//! could not decode.
 
 use std::collections::BTreeMap;
 
 use gitguardian_openapi::types;
 use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 
+use super::map::Dialect;
 use super::{Error, ResponseInfo};
-use crate::call::classify::{classify, transport_kind, Answer, Class};
+use crate::call::classify::{classify, Answer, Class};
 use crate::call::headers::{content_type, request_id, retry_after};
-use crate::call::record::CallRecord;
 
 /// The longest body excerpt kept in an error.
 const EXCERPT_CHARS: usize = 160;
 
-/// The outcome of mapping an error of the generated client: a typed error, or (for an answer
-/// with an undocumented 2xx status whose body still decodes) a value.
-pub(crate) enum Mapped<T> {
-    Value(T, StatusCode, HeaderMap),
-    Error(Error),
-}
+/// GitGuardian's answers: `X-Request-ID`, `{"detail": ...}` bodies (or `error`, with per-field
+/// `extra`), classified by the shared table.
+pub(crate) struct GitGuardianAnswers;
 
-/// Maps an error of the generated client, using the executor's record of the final answer.
-pub(crate) async fn map_generated<T: DeserializeOwned>(
-    error: progenitor_client::Error<types::Error>,
-    record: Option<CallRecord>,
-) -> Mapped<T> {
-    use progenitor_client::Error as Gen;
+impl Dialect for GitGuardianAnswers {
+    type Body = types::Error;
 
-    let operation = record.as_ref().map_or("request", |r| r.operation);
-    let attempts = record.as_ref().map_or(1, |r| r.attempts);
-    let info = |status: StatusCode, headers: &HeaderMap| ResponseInfo {
-        operation,
-        status,
-        request_id: request_id(headers),
-        attempts,
-    };
-
-    match error {
-        Gen::InvalidRequest(message) | Gen::Custom(message) => {
-            Mapped::Error(Error::InvalidInput(message))
-        }
-        Gen::CommunicationError(e) | Gen::InvalidUpgrade(e) | Gen::ResponseBodyError(e) => {
-            Mapped::Error(transport(e, operation, attempts))
-        }
-        Gen::ErrorResponse(value) => {
-            let status = value.status();
-            let headers = value.headers().clone();
-            // `detail` or `error`, and `extra` of any shape: read like an undecoded body.
-            let (detail, extra) = match serde_json::to_value(value.into_inner()) {
-                Ok(Value::Object(map)) => detail_and_extra(map),
-                _ => (None, BTreeMap::new()),
-            };
-            Mapped::Error(from_status(info(status, &headers), &headers, detail, extra))
-        }
-        Gen::InvalidResponsePayload(bytes, json_error) => {
-            let (status, headers) = record
-                .and_then(|r| r.response)
-                .unwrap_or((StatusCode::OK, HeaderMap::new()));
-            let info = info(status, &headers);
-            if status.is_success() {
-                Mapped::Error(decode_failure::<T>(info, &headers, &bytes, &json_error))
-            } else {
-                Mapped::Error(from_error_body(info, &headers, &bytes))
-            }
-        }
-        Gen::UnexpectedResponse(response) => {
-            let status = response.status();
-            let headers = response.headers().clone();
-            let bytes = match response.bytes().await {
-                Ok(bytes) => bytes,
-                Err(e) => return Mapped::Error(transport(e, operation, attempts)),
-            };
-            let info = info(status, &headers);
-            if status.is_success() {
-                match undocumented_success::<T>(&bytes) {
-                    Ok(value) => Mapped::Value(value, status, headers),
-                    Err(e) => Mapped::Error(decode_failure::<T>(info, &headers, &bytes, &e)),
-                }
-            } else {
-                Mapped::Error(from_error_body(info, &headers, &bytes))
-            }
-        }
+    fn request_id(headers: &HeaderMap) -> Option<String> {
+        request_id(headers)
     }
-}
 
-/// The body of a success status the spec does not list (say 201 for 200): accepted when it
-/// decodes, with `null` standing for an empty one.
-pub(super) fn undocumented_success<T: DeserializeOwned>(bytes: &[u8]) -> serde_json::Result<T> {
-    let body: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        bytes
-    };
-    serde_json::from_slice::<T>(body)
-}
-
-/// Maps a transport failure.
-fn transport(error: reqwest::Error, operation: &'static str, attempts: u32) -> Error {
-    match transport_kind(&error) {
-        None => Error::InvalidInput(format!("the request could not be built ({error})")),
-        Some(kind) => Error::Transport {
+    fn transport(
+        operation: &'static str,
+        kind: super::TransportKind,
+        attempts: u32,
+        source: reqwest::Error,
+    ) -> Error {
+        Error::Transport {
             operation,
             kind,
             attempts,
-            source: Box::new(error),
-        },
+            source: Box::new(source),
+        }
+    }
+
+    fn from_error_response(
+        response: ResponseInfo,
+        headers: &HeaderMap,
+        body: types::Error,
+    ) -> Error {
+        // `detail` or `error`, and `extra` of any shape: read like an undecoded body.
+        let (detail, extra) = match serde_json::to_value(body) {
+            Ok(Value::Object(map)) => detail_and_extra(map),
+            _ => (None, BTreeMap::new()),
+        };
+        from_status(response, headers, detail, extra)
+    }
+
+    fn from_error_body(response: ResponseInfo, headers: &HeaderMap, body: &[u8]) -> Error {
+        from_error_body(response, headers, body)
+    }
+
+    fn decode_failure<T: DeserializeOwned>(
+        response: ResponseInfo,
+        headers: &HeaderMap,
+        body: &[u8],
+        error: &serde_json::Error,
+    ) -> Error {
+        decode_failure::<T>(response, headers, body, error)
     }
 }
 

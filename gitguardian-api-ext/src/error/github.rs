@@ -17,11 +17,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::display::{Attempts, RootCause};
-use super::generated::{decode_failure, excerpt, looks_like_html, undocumented_success};
-use super::{Error, Mapped, ResponseInfo};
-use crate::call::classify::{classify, transport_kind, Answer, Class};
+use super::generated::{decode_failure, excerpt, looks_like_html};
+use super::map::Dialect;
+use super::{Error, ResponseInfo};
+use crate::call::classify::{classify, Answer, Class};
 use crate::call::headers::{content_type, request_id, retry_after};
-use crate::call::record::CallRecord;
 use crate::call::DisplayDuration;
 
 /// What kind of failure a GitHub error answer is, decided from its status (and, for `403`,
@@ -213,78 +213,52 @@ pub(super) fn fmt_transport(
     )
 }
 
-/// Maps an error of the generated GitHub client, with the executor's record of the answer.
-pub(crate) async fn map_github<T: DeserializeOwned>(
-    error: progenitor_client::Error<github_secret_scanning::types::Error>,
-    record: Option<CallRecord>,
-) -> Mapped<T> {
-    use progenitor_client::Error as Gen;
+/// GitHub's answers: `X-GitHub-Request-Id`, `{"message", "documentation_url"}` bodies, all
+/// as [`Error::GitHub`].
+pub(crate) struct GitHubAnswers;
 
-    let operation = record.as_ref().map_or("request", |r| r.operation);
-    let attempts = record.as_ref().map_or(1, |r| r.attempts);
-    let info = |status: StatusCode, headers: &HeaderMap| ResponseInfo {
-        operation,
-        status,
-        request_id: github_request_id(headers),
-        attempts,
-    };
-    let transport = |e: reqwest::Error| match transport_kind(&e) {
-        None => Error::InvalidInput(format!("the request could not be built ({e})")),
-        Some(kind) => Error::GitHubTransport {
+impl Dialect for GitHubAnswers {
+    type Body = github_secret_scanning::types::Error;
+
+    fn request_id(headers: &HeaderMap) -> Option<String> {
+        github_request_id(headers)
+    }
+
+    fn transport(
+        operation: &'static str,
+        kind: super::TransportKind,
+        attempts: u32,
+        source: reqwest::Error,
+    ) -> Error {
+        Error::GitHubTransport {
             operation,
             kind,
             attempts,
-            source: Box::new(e),
-        },
-    };
+            source: Box::new(source),
+        }
+    }
 
-    match error {
-        Gen::InvalidRequest(message) | Gen::Custom(message) => {
-            Mapped::Error(Error::InvalidInput(message))
-        }
-        Gen::CommunicationError(e) | Gen::InvalidUpgrade(e) | Gen::ResponseBodyError(e) => {
-            Mapped::Error(transport(e))
-        }
-        Gen::ErrorResponse(value) => {
-            let status = value.status();
-            let headers = value.headers().clone();
-            let body = value.into_inner();
-            Mapped::Error(from_answer(
-                info(status, &headers),
-                &headers,
-                body.message,
-                body.documentation_url,
-                body.code,
-            ))
-        }
-        Gen::InvalidResponsePayload(bytes, json_error) => {
-            let (status, headers) = record
-                .and_then(|r| r.response)
-                .unwrap_or((StatusCode::OK, HeaderMap::new()));
-            let info = info(status, &headers);
-            if status.is_success() {
-                Mapped::Error(decode_or_foreign::<T>(info, &headers, &bytes, &json_error))
-            } else {
-                Mapped::Error(from_body(info, &headers, &bytes))
-            }
-        }
-        Gen::UnexpectedResponse(response) => {
-            let status = response.status();
-            let headers = response.headers().clone();
-            let bytes = match response.bytes().await {
-                Ok(bytes) => bytes,
-                Err(e) => return Mapped::Error(transport(e)),
-            };
-            let info = info(status, &headers);
-            if status.is_success() {
-                match undocumented_success::<T>(&bytes) {
-                    Ok(value) => Mapped::Value(value, status, headers),
-                    Err(e) => Mapped::Error(decode_or_foreign::<T>(info, &headers, &bytes, &e)),
-                }
-            } else {
-                Mapped::Error(from_body(info, &headers, &bytes))
-            }
-        }
+    fn from_error_response(response: ResponseInfo, headers: &HeaderMap, body: Self::Body) -> Error {
+        from_answer(
+            response,
+            headers,
+            body.message,
+            body.documentation_url,
+            body.code,
+        )
+    }
+
+    fn from_error_body(response: ResponseInfo, headers: &HeaderMap, body: &[u8]) -> Error {
+        from_body(response, headers, body)
+    }
+
+    fn decode_failure<T: DeserializeOwned>(
+        response: ResponseInfo,
+        headers: &HeaderMap,
+        body: &[u8],
+        error: &serde_json::Error,
+    ) -> Error {
+        decode_or_foreign::<T>(response, headers, body, error)
     }
 }
 

@@ -7,6 +7,7 @@
 mod display;
 mod generated;
 mod github;
+mod map;
 
 use std::collections::BTreeMap;
 use std::error::Error as StdError;
@@ -14,9 +15,10 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-pub(crate) use generated::{map_generated, Mapped};
-pub(crate) use github::map_github;
+pub(crate) use generated::GitGuardianAnswers;
+pub(crate) use github::GitHubAnswers;
 pub use github::{GitHubError, GitHubErrorKind};
+pub(crate) use map::{map_error, Mapped};
 
 /// What is known about the answer an error came from.
 ///

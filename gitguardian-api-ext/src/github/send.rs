@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::GitHub;
 use crate::call::send::scoped;
-use crate::error::{map_github, Error};
+use crate::error::{map_error, Error, GitHubAnswers};
 
 impl GitHub {
     /// Runs one request of the generated client and returns its value, mapping failures to
@@ -62,6 +62,6 @@ impl GitHub {
         T: DeserializeOwned,
         F: Future<Output = Result<ResponseValue<T>, github_secret_scanning::Error<types::Error>>>,
     {
-        scoped(request, map_github::<T>).await
+        scoped(request, map_error::<GitHubAnswers, T>).await
     }
 }
