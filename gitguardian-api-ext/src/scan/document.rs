@@ -96,6 +96,7 @@ impl From<types::ScanDocument> for Document {
 }
 
 /// A document ready to be packed into a request.
+#[derive(Clone)]
 pub(crate) struct Prepared {
     /// Position in the caller's input.
     pub(crate) index: usize,

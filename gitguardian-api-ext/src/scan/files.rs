@@ -13,7 +13,7 @@ use super::document::{cut_filename, Document};
 use super::limits::ScanLimits;
 use super::options::ScanOptions;
 use super::outcome::{DocumentError, DocumentScan};
-use super::run::Input;
+use super::plan::{Input, Limits};
 use crate::{Error, GitGuardian};
 
 /// Files read ahead of the requests that will carry them.
@@ -179,7 +179,9 @@ impl GitGuardian {
                 };
                 futures::future::ready(input)
             });
-        let scans = self.run_scan(inputs, limits, options, &tracker).await;
+        let scans = self
+            .run_scan(inputs, Limits::Known(limits), options, &tracker)
+            .await;
 
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
         let files = paths

@@ -62,6 +62,11 @@ impl GitGuardian {
             Err(Unavailable::Fatal(error)) => Err(error),
         }
     }
+
+    /// The scan limits, if this client has them already.
+    pub(super) fn cached_scan_limits(&self) -> Option<ScanLimits> {
+        self.scan_limits.limits.get().copied()
+    }
 }
 
 /// Sorts a failure of `GET /v1/metadata` into what the cache does with it.

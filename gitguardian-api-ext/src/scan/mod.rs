@@ -2,7 +2,8 @@
 //!
 //! `POST /v1/multiscan` takes a bounded number of documents of bounded size per request, and
 //! every request costs one quota unit. [`GitGuardian::scan`](crate::GitGuardian::scan) takes care of that: it reads the
-//! instance's limits once ([`GitGuardian::scan_limits`](crate::GitGuardian::scan_limits)), packs documents into requests as
+//! instance's limits once ([`GitGuardian::scan_limits`](crate::GitGuardian::scan_limits);
+//! a client's first scan sends its first requests while that answer is on its way), packs documents into requests as
 //! full as allowed, sends a few at a time, and returns one [`DocumentScan`] per document in
 //! input order. Nothing is dropped silently: a document that cannot be sent, or whose request
 //! failed, gets a [`DocumentError`]; a file that is not scanned is listed with its
@@ -38,6 +39,7 @@ mod limits;
 mod metadata;
 mod options;
 mod outcome;
+mod plan;
 mod run;
 
 pub use document::{Document, MAX_FILENAME_CHARS, NUL_REPLACEMENT};

@@ -6,33 +6,18 @@
 //! stays with its own documents; a failure that every later request would repeat (wrong
 //! key, missing scope, quota used up) stops the requests not yet sent.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use futures::stream::{self, Stream, StreamExt};
+use futures::FutureExt;
 use gitguardian_openapi::types;
 
-use super::chunk::Packer;
-use super::document::{prepare, Document, Prepared};
+use super::document::{Document, Prepared};
 use super::limits::ScanLimits;
 use super::options::{ScanOptions, Tracker};
 use super::outcome::{DocumentError, DocumentScan};
+use super::plan::{fits, Answer, Input, Limits, Planner, Work};
 use crate::{Error, GitGuardian};
-
-/// One document of the input, or one already known not to be sendable (a file over the
-/// size limit is not even read).
-pub(crate) enum Input {
-    Document(Document),
-    Rejected {
-        filename: Option<String>,
-        error: DocumentError,
-    },
-}
-
-/// A unit of work for the request stage.
-enum Work {
-    Request(Vec<Prepared>),
-    Rejected(usize, Option<String>, DocumentError),
-}
 
 /// What the request stage hands back: outcomes with their input positions.
 type Outcomes = Vec<(usize, DocumentScan)>;
@@ -75,6 +60,11 @@ impl GitGuardian {
     /// * Documents are packed in input order into requests of at most
     ///   `maximum_documents_per_scan` documents and under the payload limit: each request
     ///   costs one quota unit, so requests are as full as allowed.
+    /// * A client's first scan does not wait for the limits: requests packed by the documented
+    ///   defaults ([`ScanLimits::DEFAULT`](super::ScanLimits::DEFAULT)) go out while they are
+    ///   asked for, which saves a round trip. A document larger than the defaults allow waits
+    ///   for the instance's answer, and a request the instance refuses because its limits are
+    ///   stricter is packed again and resent.
     /// * At most [`ScanOptions::concurrency`] requests are in flight at once (4 by default).
     /// * The result has one [`DocumentScan`] per document, in input order. A document over
     ///   the size limit gets [`DocumentError::TooLarge`] and is not sent; the documents of a
@@ -121,11 +111,39 @@ impl GitGuardian {
         if inputs.is_empty() {
             return Ok(Vec::new());
         }
-        let limits = self.scan_limits().await?;
         let tracker = options.tracker(inputs.len());
-        Ok(self
-            .run_scan(stream::iter(inputs), limits, options, &tracker)
-            .await)
+        if let Some(limits) = self.cached_scan_limits() {
+            let limits = Limits::Known(limits);
+            return Ok(self
+                .run_scan(stream::iter(inputs), limits, options, &tracker)
+                .await);
+        }
+        // The first scan of this client: ask for the limits and start sending meanwhile.
+        let refused = Mutex::new(None);
+        let scans = {
+            let answer: Answer<'_> = async {
+                match self.scan_limits().await {
+                    Ok(limits) => Some(limits),
+                    Err(error) => {
+                        *refused.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
+                        None
+                    }
+                }
+            }
+            .boxed()
+            .shared();
+            let pipeline = self.run_scan(
+                stream::iter(inputs),
+                Limits::Pending(answer.clone()),
+                options,
+                &tracker,
+            );
+            futures::join!(answer, pipeline).1
+        };
+        match refused.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            Some(error) => Err(error),
+            None => Ok(scans),
+        }
     }
 
     /// Runs the pipeline over `inputs`; the outcome of the `i`-th input is at position `i`.
@@ -133,30 +151,37 @@ impl GitGuardian {
     pub(crate) async fn run_scan<S>(
         &self,
         inputs: S,
-        limits: ScanLimits,
+        limits: Limits<'_>,
         options: &ScanOptions,
         tracker: &Tracker,
     ) -> Vec<DocumentScan>
     where
-        S: Stream<Item = Input>,
+        S: Stream<Item = Input> + Send,
     {
-        let max_documents = options
-            .get_max_documents_per_request()
-            .map_or(limits.max_documents_per_request, |own| {
-                own.min(limits.max_documents_per_request)
-            });
-        let mut packer = Packer::new(max_documents, limits.payload_budget());
+        let own_max = options.get_max_documents_per_request();
+        let planner = Planner::new(limits.clone(), own_max);
         // A `None` after the last input flushes the last, partly filled request.
-        let works = inputs
+        let items = inputs
             .enumerate()
             .map(Some)
-            .chain(stream::once(async { None }))
-            .flat_map(move |item| stream::iter(plan(item, &mut packer, &limits)));
+            .chain(stream::once(async { None }));
+        let works = stream::unfold(
+            (Box::pin(items), planner),
+            |(mut items, mut planner)| async move {
+                let item = items.next().await?;
+                let works = planner.plan(item).await;
+                Some((stream::iter(works), (items, planner)))
+            },
+        )
+        .flatten()
+        // Boxed so the scan stays `Send`: without it rustc cannot prove the unfold closure
+        // `Send` for every lifetime (rust-lang/rust#102211).
+        .boxed();
 
         tracker.advance(0, 0);
         let stop: OnceLock<Arc<Error>> = OnceLock::new();
         let mut outcomes: Outcomes = works
-            .map(|work| self.perform(work, options, &stop, tracker))
+            .map(|work| self.perform(work, &limits, options, &stop, tracker))
             .buffer_unordered(options.get_concurrency())
             .flat_map(stream::iter)
             .collect()
@@ -169,6 +194,7 @@ impl GitGuardian {
     async fn perform(
         &self,
         work: Work,
+        limits: &Limits<'_>,
         options: &ScanOptions,
         stop: &OnceLock<Arc<Error>>,
         tracker: &Tracker,
@@ -178,18 +204,63 @@ impl GitGuardian {
                 tracker.advance(1, 0);
                 vec![(index, DocumentScan::new(filename, Err(error)))]
             }
-            Work::Request(documents) => {
+            Work::Request {
+                documents,
+                provisional,
+            } => {
                 if let Some(cause) = stop.get() {
                     let error = DocumentError::NotSent(cause.clone());
                     tracker.advance(documents.len(), 0);
                     let slots = documents.iter().map(|doc| (doc.index, doc.filename()));
                     return fail_all(slots.collect(), error);
                 }
+                // Kept to be packed again if the instance refuses what the defaults allowed.
+                let kept = provisional.then(|| documents.clone());
                 let outcomes = self.send_request(documents, options, stop).await;
+                if let Some(kept) = kept.filter(|_| refused_as_too_big(&outcomes)) {
+                    let limits = limits.settled().await;
+                    if !fits(&kept, &limits) {
+                        return self.resend(kept, limits, options, stop, tracker).await;
+                    }
+                }
                 tracker.advance(outcomes.len(), 1);
                 outcomes
             }
         }
+    }
+
+    /// Packs the documents of a refused provisional request by the instance's limits and
+    /// sends them again, one request after the other (they hold a single slot of the
+    /// concurrency).
+    async fn resend(
+        &self,
+        documents: Vec<Prepared>,
+        limits: ScanLimits,
+        options: &ScanOptions,
+        stop: &OnceLock<Arc<Error>>,
+        tracker: &Tracker,
+    ) -> Outcomes {
+        tracing::debug!(
+            documents = documents.len(),
+            "a request packed by the default limits was refused; packing it again by the instance's"
+        );
+        let mut planner = Planner::new(
+            Limits::Known(limits),
+            options.get_max_documents_per_request(),
+        );
+        let mut works = Vec::new();
+        for prepared in documents {
+            let input = Input::Document(Document::from(prepared.body));
+            works.extend(planner.plan(Some((prepared.index, input))).await);
+        }
+        works.extend(planner.plan(None).await);
+        let known = Limits::Known(limits);
+        let mut outcomes = Vec::new();
+        for work in works {
+            let done = Box::pin(self.perform(work, &known, options, stop, tracker)).await;
+            outcomes.extend(done);
+        }
+        outcomes
     }
 
     /// `POST /v1/multiscan` with `documents`, and each document's outcome.
@@ -236,22 +307,17 @@ impl GitGuardian {
     }
 }
 
-/// The work one input (or the end of input, `None`) makes ready, in order.
-fn plan(item: Option<(usize, Input)>, packer: &mut Packer, limits: &ScanLimits) -> Vec<Work> {
-    match item {
-        Some((index, Input::Document(document))) => match prepare(index, document, limits) {
-            Ok(prepared) => packer
-                .push(prepared)
-                .into_iter()
-                .map(Work::Request)
-                .collect(),
-            Err((filename, error)) => vec![Work::Rejected(index, filename, error)],
-        },
-        Some((index, Input::Rejected { filename, error })) => {
-            vec![Work::Rejected(index, filename, error)]
-        }
-        None => packer.finish().into_iter().map(Work::Request).collect(),
-    }
+/// Whether a request failed as one too big for the instance: `400` (too many documents, a
+/// document too large) or `413` (payload too large).
+fn refused_as_too_big(outcomes: &Outcomes) -> bool {
+    outcomes
+        .first()
+        .is_some_and(|(_, scan)| match &scan.result {
+            Err(DocumentError::Request(error)) => {
+                matches!(error.status().map(|s| s.as_u16()), Some(400 | 413))
+            }
+            _ => false,
+        })
 }
 
 /// The input position and filename (as sent) of a document in a request.
