@@ -45,9 +45,9 @@ mod server;
 mod tls;
 mod workspace;
 
-pub use fault::{Fault, Route, Rule};
-pub use log::{Counters, LoggedRequest, RouteCount};
-pub use routes::scan::PlantedSecret;
+pub use fault::{Fault, Route, Rule, Until, HOLD_CAP};
+pub use log::{Counters, InFlight, LoggedRequest, RouteCount};
+pub use routes::scan::{PlantedSecret, ScanLimits};
 pub use server::{StandIn, StandInBuilder, STAND_IN_KEY, STAND_IN_TOKEN_ID, WRONG_LINK_ORIGIN};
 pub use tls::TlsCertificates;
 pub use workspace::{

@@ -8,14 +8,38 @@ use serde_json::{json, Value};
 
 use super::{detail, invalid, ok, Answer, AppState, Refusal};
 
-/// Largest request payload, as `/v1/metadata` states it.
-pub(crate) const MAX_PAYLOAD: usize = 26_214_400;
-/// Most documents in one multiscan.
-pub(crate) const MAX_DOCUMENTS: usize = 20;
-/// Largest document, in bytes.
-pub(crate) const MAX_DOCUMENT_SIZE: usize = 1_048_576;
 /// Longest filename, in characters.
 const MAX_FILENAME: usize = 256;
+
+/// The scan limits of an instance: announced by `GET /v1/metadata`, enforced by `/v1/scan`
+/// and `/v1/multiscan`. Clients are meant to read them rather than assume the SaaS values,
+/// which self-hosted instances may change; a stand-in with other limits shows whether they do.
+///
+/// A payload limit above 27 MiB acts as 27 MiB: larger bodies are not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScanLimits {
+    /// Most documents in one multiscan (`maximum_documents_per_scan`).
+    pub max_documents: usize,
+    /// Largest document, in bytes (`maximum_document_size`).
+    pub max_document_size: usize,
+    /// Largest request body, in bytes (`general__maximum_payload_size`).
+    pub max_payload: usize,
+}
+
+impl ScanLimits {
+    /// GitGuardian SaaS: 20 documents, 1 MiB each, 25 MiB a request.
+    pub const SAAS: ScanLimits = ScanLimits {
+        max_documents: 20,
+        max_document_size: 1_048_576,
+        max_payload: 26_214_400,
+    };
+}
+
+impl Default for ScanLimits {
+    fn default() -> ScanLimits {
+        ScanLimits::SAAS
+    }
+}
 
 /// A string the scanner reports wherever a document holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +53,7 @@ pub struct PlantedSecret {
 /// How scans behave.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ScanSettings {
+    pub limits: ScanLimits,
     pub planted: Vec<PlantedSecret>,
     /// Scan requests allowed before `403 Quota limit reached.`; `None` for no limit.
     pub quota: Option<u64>,
@@ -42,12 +67,13 @@ struct Document {
 }
 
 /// The first limit `document` breaks, as the `400` to answer.
-fn refuse(document: &Document) -> Option<Refusal> {
-    if document.document.len() > MAX_DOCUMENT_SIZE {
-        return Some(invalid(
-            "document",
-            "The file is too large (more than 1048576 bytes).",
-        ));
+fn refuse(limits: &ScanLimits, document: &Document) -> Option<Refusal> {
+    if document.document.len() > limits.max_document_size {
+        let message = format!(
+            "The file is too large (more than {} bytes).",
+            limits.max_document_size
+        );
+        return Some(invalid("document", &message));
     }
     if document.document.contains('\0') {
         return Some(invalid("document", "Null characters are not allowed."));
@@ -128,16 +154,17 @@ pub(crate) async fn scan(state: AppState, body: Bytes) -> Answer {
         Ok(document) => document,
         Err(_) => return Err(invalid("document", "This field is required.")),
     };
-    if let Some(refused) = refuse(&document) {
+    if let Some(refused) = refuse(&state.scan.limits, &document) {
         return Err(refused);
     }
     spend(&state, 1)?;
     ok(result(&state.scan.planted, &document))
 }
 
-/// `POST /v1/multiscan` with 1 to 20 documents.
+/// `POST /v1/multiscan` with 1 to [`ScanLimits::max_documents`] documents.
 pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Answer {
-    if body.len() > MAX_PAYLOAD {
+    let limits = &state.scan.limits;
+    if body.len() > limits.max_payload {
         return Err(detail(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Request payload is too large.",
@@ -147,13 +174,14 @@ pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Answer {
         Ok(documents) => documents,
         Err(_) => return Err(invalid("non_field_errors", "Expected a list of documents.")),
     };
-    if documents.is_empty() || documents.len() > MAX_DOCUMENTS {
-        return Err(invalid(
-            "non_field_errors",
-            "Ensure this list has 1 to 20 documents.",
-        ));
+    if documents.is_empty() || documents.len() > limits.max_documents {
+        let message = format!(
+            "Ensure this list has 1 to {} documents.",
+            limits.max_documents
+        );
+        return Err(invalid("non_field_errors", &message));
     }
-    if let Some(refused) = documents.iter().find_map(refuse) {
+    if let Some(refused) = documents.iter().find_map(|d| refuse(limits, d)) {
         return Err(refused);
     }
     spend(&state, documents.len())?;
