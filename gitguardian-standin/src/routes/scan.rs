@@ -101,7 +101,11 @@ fn result(planted: &[PlantedSecret], document: &Document) -> Value {
                 .match_indices(planted.secret.as_str())
                 .map(|(start, found)| {
                     let end = start + found.len() - 1;
-                    let line = |at: usize| 1 + text[..at].matches('\n').count();
+                    // Byte offsets: `end` may fall inside a multi-byte character, so lines
+                    // are counted on bytes, not on a `str` slice.
+                    let line = |at: usize| {
+                        1 + text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count()
+                    };
                     json!({
                         "type": "apikey",
                         "match": found,
@@ -217,5 +221,41 @@ mod tests {
             document: "nothing here".into(),
         };
         assert_eq!(result(&planted, &clean)["policy_break_count"], 0);
+    }
+
+    #[test]
+    fn a_secret_ending_in_a_multi_byte_character_is_found_without_a_panic() {
+        let planted = [PlantedSecret {
+            secret: "gamma \u{fffd}".into(),
+            detector: "Echo".into(),
+        }];
+        let document = Document {
+            filename: None,
+            document: "one\ngamma \u{fffd}".into(),
+        };
+        let found = result(&planted, &document);
+        let matches = &found["policy_breaks"][0]["matches"];
+        assert_eq!(matches[0]["match"], "gamma \u{fffd}");
+        assert_eq!((&matches[0]["line_start"], &matches[0]["line_end"]), (&2.into(), &2.into()));
+    }
+
+    #[test]
+    fn limits_set_by_the_builder_are_the_ones_enforced() {
+        let limits = ScanLimits {
+            max_document_size: 4,
+            ..ScanLimits::SAAS
+        };
+        let document = |text: &str| Document {
+            filename: None,
+            document: text.into(),
+        };
+        assert!(refuse(&limits, &document("four")).is_none());
+        let refused = refuse(&limits, &document("fives")).expect("too large");
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            refused.body["extra"]["document"][0],
+            "The file is too large (more than 4 bytes)."
+        );
+        assert!(refuse(&ScanLimits::default(), &document("fives")).is_none());
     }
 }
