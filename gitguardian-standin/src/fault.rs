@@ -593,7 +593,10 @@ mod tests {
         };
         assert!(!hit("/v1/multiscan", r#"[{"document":"doc-1"}]"#));
         assert!(!hit("/v1/scan", r#"{"document":"doc-3"}"#));
-        assert!(hit("/v1/multiscan", r#"[{"document":"doc-2"},{"document":"doc-3"}]"#));
+        assert!(hit(
+            "/v1/multiscan",
+            r#"[{"document":"doc-2"},{"document":"doc-3"}]"#
+        ));
         assert!(!hit("/v1/multiscan", r#"[{"document":"doc-3"}]"#), "once");
         assert!(!hit("/v1/multiscan", ""));
     }

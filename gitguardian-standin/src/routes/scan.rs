@@ -104,7 +104,10 @@ fn result(planted: &[PlantedSecret], document: &Document) -> Value {
                     // Byte offsets: `end` may fall inside a multi-byte character, so lines
                     // are counted on bytes, not on a `str` slice.
                     let line = |at: usize| {
-                        1 + text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count()
+                        1 + text.as_bytes()[..at]
+                            .iter()
+                            .filter(|b| **b == b'\n')
+                            .count()
                     };
                     json!({
                         "type": "apikey",
@@ -236,7 +239,10 @@ mod tests {
         let found = result(&planted, &document);
         let matches = &found["policy_breaks"][0]["matches"];
         assert_eq!(matches[0]["match"], "gamma \u{fffd}");
-        assert_eq!((&matches[0]["line_start"], &matches[0]["line_end"]), (&2.into(), &2.into()));
+        assert_eq!(
+            (&matches[0]["line_start"], &matches[0]["line_end"]),
+            (&2.into(), &2.into())
+        );
     }
 
     #[test]

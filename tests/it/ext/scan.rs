@@ -447,7 +447,8 @@ async fn exhausted_quota_stops_the_requests_not_yet_sent() {
 #[tokio::test]
 async fn a_result_count_that_does_not_match_is_an_error_for_the_whole_request() {
     // Two clean results for three documents.
-    let clean = r#"{"policy_break_count": 0, "policies": ["Secrets detection"], "policy_breaks": []}"#;
+    let clean =
+        r#"{"policy_break_count": 0, "policies": ["Secrets detection"], "policy_breaks": []}"#;
     let short = Rule::new(multiscan()).answer(canned(200, &[], &format!("[{clean}, {clean}]")));
     let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).fault(short)).await;
     let scans = client(&stand_in).scan(numbered(3)).await.unwrap();
