@@ -202,41 +202,41 @@ pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Answer {
 mod tests {
     use super::*;
 
+    fn planted(secret: &str, detector: &str) -> [PlantedSecret; 1] {
+        [PlantedSecret {
+            secret: secret.into(),
+            detector: detector.into(),
+        }]
+    }
+
+    fn document(text: &str) -> Document {
+        Document {
+            filename: None,
+            document: text.into(),
+        }
+    }
+
     #[test]
     fn planted_secrets_are_found_with_their_positions() {
-        let planted = [PlantedSecret {
-            secret: "AKIAFAKE".into(),
-            detector: "AWS Keys".into(),
-        }];
-        let document = Document {
-            filename: None,
-            document: "line one\nkey = AKIAFAKE\nagain AKIAFAKE".into(),
-        };
-        let found = result(&planted, &document);
+        let planted = planted("AKIAFAKE", "AWS Keys");
+        let found = result(
+            &planted,
+            &document("line one\nkey = AKIAFAKE\nagain AKIAFAKE"),
+        );
         assert_eq!(found["policy_break_count"], 1);
         let matches = &found["policy_breaks"][0]["matches"];
         assert_eq!(matches[0]["index_start"], 15);
         assert_eq!(matches[0]["index_end"], 22);
         assert_eq!(matches[0]["line_start"], 2);
         assert_eq!(matches[1]["line_end"], 3);
-        let clean = Document {
-            filename: None,
-            document: "nothing here".into(),
-        };
+        let clean = document("nothing here");
         assert_eq!(result(&planted, &clean)["policy_break_count"], 0);
     }
 
     #[test]
     fn a_secret_ending_in_a_multi_byte_character_is_found_without_a_panic() {
-        let planted = [PlantedSecret {
-            secret: "gamma \u{fffd}".into(),
-            detector: "Echo".into(),
-        }];
-        let document = Document {
-            filename: None,
-            document: "one\ngamma \u{fffd}".into(),
-        };
-        let found = result(&planted, &document);
+        let planted = planted("gamma \u{fffd}", "Echo");
+        let found = result(&planted, &document("one\ngamma \u{fffd}"));
         let matches = &found["policy_breaks"][0]["matches"];
         assert_eq!(matches[0]["match"], "gamma \u{fffd}");
         assert_eq!(
@@ -250,10 +250,6 @@ mod tests {
         let limits = ScanLimits {
             max_document_size: 4,
             ..ScanLimits::SAAS
-        };
-        let document = |text: &str| Document {
-            filename: None,
-            document: text.into(),
         };
         assert!(refuse(&limits, &document("four")).is_none());
         let refused = refuse(&limits, &document("fives")).expect("too large");
