@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use gitguardian_standin::{Fault, Route, Rule};
+//! use gitguardian_standin::{Fault, Route, Rule, Until};
 //!
 //! // The first request for a second page is throttled, once.
 //! let throttle = Rule::new(Route::get("/v1/incidents/secrets").with_param("cursor"))
@@ -18,11 +18,18 @@
 //! // A budget of 120 requests a second, as a workspace's rate limit: the 121st request within
 //! // one second is answered 429 with `Retry-After` = the seconds until the window frees.
 //! let budget = Rule::new(Route::any()).over_budget(120, Duration::from_secs(1));
+//! // The multiscan carrying `file-3.txt` fails with a 500, whatever the others get.
+//! let chunk = Rule::new(Route::post("/v1/multiscan"))
+//!     .with_body_containing("file-3.txt")
+//!     .answer(Fault::Canned { status: 500, headers: vec![], body: String::new() });
+//! // No multiscan is answered before three are in flight at once: a client sending fewer at
+//! // a time never gets there (and fails after the cap instead of hanging).
+//! let together = Rule::new(Route::post("/v1/multiscan")).answer(Fault::HoldUntil(Until::InFlight(3)));
 //! // GitHub's primary rate limit on the first organization listing: 403, remaining 0, reset in 60 s.
 //! let primary = Rule::new(Route::get("/orgs/{org}/secret-scanning/alerts"))
 //!     .answer(Fault::PrimaryRateLimit { reset_in: 60 })
 //!     .once();
-//! # let _ = (throttle, flaky, slow, budget, primary);
+//! # let _ = (throttle, flaky, slow, budget, primary, chunk, together);
 //! ```
 //!
 //! Faults word their error bodies as the stand-in's API does: `{"detail": ...}` for
@@ -154,7 +161,30 @@ pub enum Fault {
     ConnectionReset,
     /// The normal answer, this much later. Delays of several matching rules add up.
     Delay(Duration),
+    /// The normal answer (or another rule's fault), once a condition on the requests of the
+    /// rule's route holds, or after [`HOLD_CAP`] when it never does: arranges an order of
+    /// events (this request answered after another one, or only once several are in flight
+    /// together) without timing, and a client that never meets the condition fails its test
+    /// instead of hanging it. Holds of several matching rules are waited in turn.
+    HoldUntil(Until),
 }
+
+/// What a [`Fault::HoldUntil`] waits for, counted over the requests of the rule's route
+/// (whatever a [`Rule::with_body_containing`] filter picks among them) that the log holds:
+/// a [`StandIn::clear_requests`](crate::StandIn::clear_requests) starts the counts again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// `n` requests have been in flight at once, the held one included (see
+    /// [`InFlight::max`](crate::InFlight::max)). Once reached it stays reached, so later
+    /// requests pass at once.
+    InFlight(u64),
+    /// `n` requests have been answered.
+    Answered(u64),
+}
+
+/// The longest a [`Fault::HoldUntil`] holds a request: far longer than any condition a
+/// working client meets takes, short enough for a broken one to fail its test soon.
+pub const HOLD_CAP: Duration = Duration::from_secs(5);
 
 impl Fault {
     /// A short name for the request log.
@@ -169,10 +199,12 @@ impl Fault {
             Fault::BadGatewayHtml => "502 html",
             Fault::ConnectionReset => "reset",
             Fault::Delay(_) => "delay",
+            Fault::HoldUntil(_) => "hold",
         }
     }
 
-    /// The answer that replaces the normal one, worded in `dialect`; `None` for a delay.
+    /// The answer that replaces the normal one, worded in `dialect`; `None` for a delay or a
+    /// hold, which only put it off.
     pub(crate) fn response(&self, dialect: Dialect) -> Option<Response> {
         let response = match self {
             Fault::TooManyRequests { retry_after } => {
@@ -272,7 +304,7 @@ impl Fault {
                     .insert(header::CONTENT_LENGTH, HeaderValue::from_static("64"));
                 response
             }
-            Fault::Delay(_) => return None,
+            Fault::Delay(_) | Fault::HoldUntil(_) => return None,
         };
         Some(response)
     }
@@ -321,6 +353,8 @@ enum Trigger {
 #[derive(Debug)]
 pub struct Rule {
     route: Route,
+    /// Only requests whose body holds these bytes.
+    body_containing: Option<String>,
     fault: Fault,
     trigger: Trigger,
     matched: AtomicU64,
@@ -333,6 +367,7 @@ impl Clone for Rule {
     fn clone(&self) -> Rule {
         Rule {
             route: self.route.clone(),
+            body_containing: self.body_containing.clone(),
             fault: self.fault.clone(),
             trigger: self.trigger,
             matched: AtomicU64::new(0),
@@ -347,6 +382,7 @@ impl Rule {
     pub fn new(route: Route) -> Rule {
         Rule {
             route,
+            body_containing: None,
             fault: Fault::TooManyRequests {
                 retry_after: Some(1),
             },
@@ -359,6 +395,20 @@ impl Rule {
     pub fn answer(mut self, fault: Fault) -> Rule {
         self.fault = fault;
         self
+    }
+
+    /// Only requests of the route whose body holds `text`, e.g. the one multiscan of many
+    /// that carries a given document, to fail that chunk alone. The text is looked for in
+    /// the body as sent, so JSON escapes apply: plain ASCII words are safest. Counts
+    /// ([`first`](Rule::first), [`nth`](Rule::nth)...) are of these requests only.
+    pub fn with_body_containing(mut self, text: impl Into<String>) -> Rule {
+        self.body_containing = Some(text.into());
+        self
+    }
+
+    /// The route this rule looks at (a hold counts its requests).
+    pub(crate) fn route(&self) -> &Route {
+        &self.route
     }
 
     /// Only the first matching request.
@@ -414,9 +464,16 @@ impl Rule {
         method: &Method,
         path: &str,
         query: Option<&str>,
+        body: &[u8],
     ) -> Option<Cow<'_, Fault>> {
         if !self.route.matches(method, path, query) {
             return None;
+        }
+        if let Some(text) = &self.body_containing {
+            let text = text.as_bytes();
+            if !body.windows(text.len().max(1)).any(|window| window == text) {
+                return None;
+            }
         }
         let n = self.matched.fetch_add(1, Ordering::Relaxed) + 1;
         let triggered = match self.trigger {
@@ -512,7 +569,7 @@ mod tests {
     #[test]
     fn triggers_count_matching_requests_only() {
         let rule = Rule::new(Route::get("/v1/health")).nth(2);
-        let hit = |path: &str| rule.check(&Method::GET, path, None).is_some();
+        let hit = |path: &str| rule.check(&Method::GET, path, None, b"").is_some();
         assert!(!hit("/v1/members"));
         assert!(!hit("/v1/health"));
         assert!(hit("/v1/health"));
@@ -520,9 +577,28 @@ mod tests {
 
         let rule = Rule::new(Route::any()).first(2);
         let hits = (0..5)
-            .filter(|_| rule.check(&Method::GET, "/", None).is_some())
+            .filter(|_| rule.check(&Method::GET, "/", None, b"").is_some())
             .count();
         assert_eq!(hits, 2);
+    }
+
+    #[test]
+    fn a_body_filter_picks_and_counts_only_the_requests_carrying_the_text() {
+        let rule = Rule::new(Route::post("/v1/multiscan"))
+            .with_body_containing("doc-3")
+            .once();
+        let hit = |path: &str, body: &str| {
+            rule.check(&Method::POST, path, None, body.as_bytes())
+                .is_some()
+        };
+        assert!(!hit("/v1/multiscan", r#"[{"document":"doc-1"}]"#));
+        assert!(!hit("/v1/scan", r#"{"document":"doc-3"}"#));
+        assert!(hit(
+            "/v1/multiscan",
+            r#"[{"document":"doc-2"},{"document":"doc-3"}]"#
+        ));
+        assert!(!hit("/v1/multiscan", r#"[{"document":"doc-3"}]"#), "once");
+        assert!(!hit("/v1/multiscan", ""));
     }
 
     #[test]
@@ -530,7 +606,7 @@ mod tests {
         let count = |seed| {
             let rule = Rule::new(Route::any()).per_mille(300, seed);
             (0..2000)
-                .map(|_| rule.check(&Method::GET, "/", None).is_some())
+                .map(|_| rule.check(&Method::GET, "/", None, b"").is_some())
                 .collect::<Vec<_>>()
         };
         let first = count(7);

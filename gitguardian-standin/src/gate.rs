@@ -3,7 +3,6 @@
 //! headers and counters.
 
 use std::borrow::Cow;
-use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -13,9 +12,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::Value;
 
-use crate::fault::{Dialect, Fault, Rule};
-use crate::log::LoggedRequest;
-use crate::routes::lock;
+use crate::fault::{Dialect, Fault, Rule, HOLD_CAP};
+use crate::log::{LoggedRequest, RequestLog};
 
 /// Largest request body read: GitGuardian's payload limit plus room for framing.
 pub(crate) const MAX_BODY: usize = 27 * 1024 * 1024;
@@ -23,7 +21,7 @@ pub(crate) const MAX_BODY: usize = 27 * 1024 * 1024;
 /// The shared part of a stand-in's middleware.
 pub(crate) struct Gate<'a> {
     pub rules: &'a [Rule],
-    pub log: &'a Mutex<Vec<LoggedRequest>>,
+    pub log: &'a RequestLog,
     pub keep_bodies: bool,
     /// How injected faults word their error bodies.
     pub dialect: Dialect,
@@ -39,8 +37,9 @@ pub(crate) struct Passed<'a> {
 
 impl<'a> Gate<'a> {
     /// Refuses the request with `refuse()` unless `authorized` accepts its headers; otherwise
-    /// applies the fault rules (delays add up, the first other fault answers) or hands the
-    /// request on. The request and its answer are logged.
+    /// applies the fault rules (holds are waited in turn, delays add up, the first other
+    /// fault answers) or hands the request on. The request is in flight from when its body
+    /// is read until it is logged with its answer.
     pub async fn pass(
         &self,
         request: Request,
@@ -52,6 +51,9 @@ impl<'a> Gate<'a> {
         let bytes = axum::body::to_bytes(body, MAX_BODY)
             .await
             .unwrap_or_default();
+        let ticket = self
+            .log
+            .arrive(&parts.method, parts.uri.path(), parts.uri.query());
         let authorized = authorized(&parts.headers);
 
         let mut fault = None;
@@ -59,11 +61,15 @@ impl<'a> Gate<'a> {
             let query = parts.uri.query();
             let mut delay = Duration::ZERO;
             for rule in self.rules {
-                let Some(checked) = rule.check(&parts.method, parts.uri.path(), query) else {
+                let Some(checked) = rule.check(&parts.method, parts.uri.path(), query, &bytes)
+                else {
                     continue;
                 };
                 match checked.as_ref() {
                     Fault::Delay(extra) => delay += *extra,
+                    Fault::HoldUntil(until) => {
+                        self.log.wait(rule.route(), *until, HOLD_CAP).await;
+                    }
                     _ if fault.is_none() => fault = Some(checked),
                     _ => {}
                 }
@@ -96,7 +102,7 @@ impl<'a> Gate<'a> {
             serde_json::from_slice(&bytes)
                 .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
         });
-        lock(self.log).push(LoggedRequest {
+        ticket.answer(LoggedRequest {
             method: parts.method.to_string(),
             path: parts.uri.path().to_string(),
             query: parts.uri.query().map(str::to_string),
@@ -106,8 +112,10 @@ impl<'a> Gate<'a> {
             host: header_text(&parts.headers, header::HOST),
             user_agent: header_text(&parts.headers, header::USER_AGENT),
             body,
+            body_size: bytes.len(),
             status,
             fault: fault.as_deref().map(Fault::name),
+            span: (0, 0),
         });
         Passed {
             response,

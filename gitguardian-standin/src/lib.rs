@@ -5,12 +5,16 @@
 //!   `Link` header (optionally naming a wrong host, as some self-hosted instances do).
 //! * Assign, unassign, resolve, ignore, reopen, share and unshare change the incidents; notes
 //!   are created, edited and deleted; every change is added to the audit log.
-//! * `/v1/scan` and `/v1/multiscan` enforce the `/v1/metadata` limits, spend a quota and
-//!   report the secrets you planted.
+//! * `/v1/scan` and `/v1/multiscan` enforce the `/v1/metadata` limits (the SaaS ones, or
+//!   yours: [`ScanLimits`]), spend a quota and report the secrets you planted.
 //! * A wrong key gets `401`; [`Rule`]s inject `429` (with or without `Retry-After`), `503`
 //!   maintenance, `502` HTML, connection resets and latency, per route and rate, or past a
-//!   request budget as the API's rate limit does ([`Rule::over_budget`]).
-//! * Every request is logged for assertions; HTTPS is one option away.
+//!   request budget as the API's rate limit does ([`Rule::over_budget`]); a rule may pick
+//!   requests by what their body holds ([`Rule::with_body_containing`]).
+//! * Every request is logged for assertions, in the order answered, with how many of a route
+//!   were in flight at once ([`StandIn::in_flight`]); [`Fault::HoldUntil`] holds requests
+//!   until others arrive or are answered, to test ordering and concurrency without timing.
+//!   HTTPS is one option away.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -45,9 +49,9 @@ mod server;
 mod tls;
 mod workspace;
 
-pub use fault::{Fault, Route, Rule};
-pub use log::{Counters, LoggedRequest, RouteCount};
-pub use routes::scan::PlantedSecret;
+pub use fault::{Fault, Route, Rule, Until, HOLD_CAP};
+pub use log::{Counters, InFlight, LoggedRequest, RouteCount};
+pub use routes::scan::{PlantedSecret, ScanLimits};
 pub use server::{StandIn, StandInBuilder, STAND_IN_KEY, STAND_IN_TOKEN_ID, WRONG_LINK_ORIGIN};
 pub use tls::TlsCertificates;
 pub use workspace::{

@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use crate::fault::{Fault, Route, Rule};
-use crate::log::{Counters, LoggedRequest, RouteCount};
+use crate::log::{Counters, InFlight, LoggedRequest, RouteCount};
 use crate::page::Paging;
-use crate::routes::scan::{PlantedSecret, ScanSettings};
+use crate::routes::scan::{PlantedSecret, ScanLimits, ScanSettings};
 use crate::routes::{lock, router, Shared};
 use crate::serve::{self, Running};
 use crate::tls::TlsCertificates;
@@ -90,6 +90,14 @@ impl StandInBuilder {
             secret: secret.into(),
             detector: detector.into(),
         });
+        self
+    }
+
+    /// The limits `GET /v1/metadata` announces and `/v1/scan` and `/v1/multiscan` enforce
+    /// (default [`ScanLimits::SAAS`]), to play a self-hosted instance with its own, or to
+    /// make a client pack small requests from few documents.
+    pub fn scan_limits(mut self, limits: ScanLimits) -> Self {
+        self.scan.limits = limits;
         self
     }
 
@@ -224,14 +232,15 @@ impl StandIn {
         self.running.certificates.as_ref()
     }
 
-    /// Every request received so far, in order.
+    /// Every request answered so far, in the order answered (a request is logged when its
+    /// answer is ready, so requests answered out of turn show it).
     pub fn requests(&self) -> Vec<LoggedRequest> {
-        lock(&self.state.log).clone()
+        self.state.log.entries()
     }
 
     /// Forgets the requests logged so far (counters are kept).
     pub fn clear_requests(&self) {
-        lock(&self.state.log).clear();
+        self.state.log.clear();
     }
 
     /// Request counts for the whole server.
@@ -242,7 +251,13 @@ impl StandIn {
     /// What the requests matching `route` got so far, e.g. the `429`s of
     /// `Route::get("/v1/members")`.
     pub fn count(&self, route: &Route) -> RouteCount {
-        RouteCount::of(&lock(&self.state.log), route)
+        self.state.log.count(route)
+    }
+
+    /// How many requests matching `route` are being answered now, and the most at once: a
+    /// client's concurrency, as the server sees it. See [`InFlight`].
+    pub fn in_flight(&self, route: &Route) -> InFlight {
+        self.state.log.in_flight(route)
     }
 
     /// A copy of the workspace as it is now.

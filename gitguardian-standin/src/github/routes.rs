@@ -17,7 +17,7 @@ use super::server::GitHubPaging;
 use super::workspace::GitHubWorkspace;
 use crate::fault::{Dialect, Rule};
 use crate::gate::{Gate, Passed, MAX_BODY};
-use crate::log::LoggedRequest;
+use crate::log::RequestLog;
 use crate::routes::lock;
 
 /// The REST API version the stand-in answers as.
@@ -37,7 +37,7 @@ pub(crate) struct GitHubShared {
     pub page_cap: usize,
     pub workspace: Mutex<GitHubWorkspace>,
     pub rules: Vec<Rule>,
-    pub log: Mutex<Vec<LoggedRequest>>,
+    pub log: RequestLog,
     pub requests: AtomicU64,
     /// When the rate-limit window resets (epoch seconds), as `x-ratelimit-reset` says.
     pub window_reset: u64,

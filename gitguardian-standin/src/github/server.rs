@@ -4,7 +4,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
 use crate::fault::{Route, Rule};
-use crate::log::{LoggedRequest, RouteCount};
+use crate::log::{InFlight, LoggedRequest, RequestLog, RouteCount};
 use crate::routes::lock;
 use crate::serve::{self, Running};
 use crate::tls::TlsCertificates;
@@ -160,7 +160,7 @@ impl GitHubStandInBuilder {
             page_cap: self.page_cap.max(1),
             workspace: Mutex::new(self.workspace),
             rules: self.rules,
-            log: Mutex::new(Vec::new()),
+            log: RequestLog::default(),
             requests: AtomicU64::new(0),
             window_reset: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -216,19 +216,24 @@ impl GitHubStandIn {
         self.running.certificates.as_ref()
     }
 
-    /// Every request received so far, in order.
+    /// Every request answered so far, in the order answered.
     pub fn requests(&self) -> Vec<LoggedRequest> {
-        lock(&self.state.log).clone()
+        self.state.log.entries()
     }
 
     /// Forgets the requests logged so far.
     pub fn clear_requests(&self) {
-        lock(&self.state.log).clear();
+        self.state.log.clear();
     }
 
     /// What the requests matching `route` got so far.
     pub fn count(&self, route: &Route) -> RouteCount {
-        RouteCount::of(&lock(&self.state.log), route)
+        self.state.log.count(route)
+    }
+
+    /// How many requests matching `route` are being answered now, and the most at once.
+    pub fn in_flight(&self, route: &Route) -> InFlight {
+        self.state.log.in_flight(route)
     }
 
     /// Every alert as it is now (after PATCHes), in the order seeded.

@@ -24,7 +24,7 @@ use serde_json::{json, Value};
 
 use crate::fault::{Dialect, Rule};
 use crate::gate::{Gate, Passed, MAX_BODY};
-use crate::log::{Counters, LoggedRequest};
+use crate::log::{Counters, RequestLog};
 use crate::page::Paging;
 use crate::workspace::Workspace;
 
@@ -37,7 +37,7 @@ pub(crate) struct Shared {
     pub workspace: Mutex<Workspace>,
     pub rules: Vec<Rule>,
     pub scan: scan::ScanSettings,
-    pub log: Mutex<Vec<LoggedRequest>>,
+    pub log: RequestLog,
     pub keep_bodies: bool,
     pub counters: Mutex<Counters>,
     request_ids: AtomicU64,
@@ -61,7 +61,7 @@ impl Shared {
             workspace: Mutex::new(workspace),
             rules,
             scan,
-            log: Mutex::new(Vec::new()),
+            log: RequestLog::default(),
             keep_bodies,
             counters: Mutex::new(Counters::default()),
             request_ids: AtomicU64::new(0),

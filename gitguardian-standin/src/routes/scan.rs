@@ -8,14 +8,38 @@ use serde_json::{json, Value};
 
 use super::{detail, invalid, ok, Answer, AppState, Refusal};
 
-/// Largest request payload, as `/v1/metadata` states it.
-pub(crate) const MAX_PAYLOAD: usize = 26_214_400;
-/// Most documents in one multiscan.
-pub(crate) const MAX_DOCUMENTS: usize = 20;
-/// Largest document, in bytes.
-pub(crate) const MAX_DOCUMENT_SIZE: usize = 1_048_576;
 /// Longest filename, in characters.
 const MAX_FILENAME: usize = 256;
+
+/// The scan limits of an instance: announced by `GET /v1/metadata`, enforced by `/v1/scan`
+/// and `/v1/multiscan`. Clients are meant to read them rather than assume the SaaS values,
+/// which self-hosted instances may change; a stand-in with other limits shows whether they do.
+///
+/// A payload limit above 27 MiB acts as 27 MiB: larger bodies are not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScanLimits {
+    /// Most documents in one multiscan (`maximum_documents_per_scan`).
+    pub max_documents: usize,
+    /// Largest document, in bytes (`maximum_document_size`).
+    pub max_document_size: usize,
+    /// Largest request body, in bytes (`general__maximum_payload_size`).
+    pub max_payload: usize,
+}
+
+impl ScanLimits {
+    /// GitGuardian SaaS: 20 documents, 1 MiB each, 25 MiB a request.
+    pub const SAAS: ScanLimits = ScanLimits {
+        max_documents: 20,
+        max_document_size: 1_048_576,
+        max_payload: 26_214_400,
+    };
+}
+
+impl Default for ScanLimits {
+    fn default() -> ScanLimits {
+        ScanLimits::SAAS
+    }
+}
 
 /// A string the scanner reports wherever a document holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +53,7 @@ pub struct PlantedSecret {
 /// How scans behave.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ScanSettings {
+    pub limits: ScanLimits,
     pub planted: Vec<PlantedSecret>,
     /// Scan requests allowed before `403 Quota limit reached.`; `None` for no limit.
     pub quota: Option<u64>,
@@ -42,12 +67,13 @@ struct Document {
 }
 
 /// The first limit `document` breaks, as the `400` to answer.
-fn refuse(document: &Document) -> Option<Refusal> {
-    if document.document.len() > MAX_DOCUMENT_SIZE {
-        return Some(invalid(
-            "document",
-            "The file is too large (more than 1048576 bytes).",
-        ));
+fn refuse(limits: &ScanLimits, document: &Document) -> Option<Refusal> {
+    if document.document.len() > limits.max_document_size {
+        let message = format!(
+            "The file is too large (more than {} bytes).",
+            limits.max_document_size
+        );
+        return Some(invalid("document", &message));
     }
     if document.document.contains('\0') {
         return Some(invalid("document", "Null characters are not allowed."));
@@ -75,7 +101,14 @@ fn result(planted: &[PlantedSecret], document: &Document) -> Value {
                 .match_indices(planted.secret.as_str())
                 .map(|(start, found)| {
                     let end = start + found.len() - 1;
-                    let line = |at: usize| 1 + text[..at].matches('\n').count();
+                    // Byte offsets: `end` may fall inside a multi-byte character, so lines
+                    // are counted on bytes, not on a `str` slice.
+                    let line = |at: usize| {
+                        1 + text.as_bytes()[..at]
+                            .iter()
+                            .filter(|b| **b == b'\n')
+                            .count()
+                    };
                     json!({
                         "type": "apikey",
                         "match": found,
@@ -128,16 +161,17 @@ pub(crate) async fn scan(state: AppState, body: Bytes) -> Answer {
         Ok(document) => document,
         Err(_) => return Err(invalid("document", "This field is required.")),
     };
-    if let Some(refused) = refuse(&document) {
+    if let Some(refused) = refuse(&state.scan.limits, &document) {
         return Err(refused);
     }
     spend(&state, 1)?;
     ok(result(&state.scan.planted, &document))
 }
 
-/// `POST /v1/multiscan` with 1 to 20 documents.
+/// `POST /v1/multiscan` with 1 to [`ScanLimits::max_documents`] documents.
 pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Answer {
-    if body.len() > MAX_PAYLOAD {
+    let limits = &state.scan.limits;
+    if body.len() > limits.max_payload {
         return Err(detail(
             StatusCode::PAYLOAD_TOO_LARGE,
             "Request payload is too large.",
@@ -147,13 +181,14 @@ pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Answer {
         Ok(documents) => documents,
         Err(_) => return Err(invalid("non_field_errors", "Expected a list of documents.")),
     };
-    if documents.is_empty() || documents.len() > MAX_DOCUMENTS {
-        return Err(invalid(
-            "non_field_errors",
-            "Ensure this list has 1 to 20 documents.",
-        ));
+    if documents.is_empty() || documents.len() > limits.max_documents {
+        let message = format!(
+            "Ensure this list has 1 to {} documents.",
+            limits.max_documents
+        );
+        return Err(invalid("non_field_errors", &message));
     }
-    if let Some(refused) = documents.iter().find_map(refuse) {
+    if let Some(refused) = documents.iter().find_map(|d| refuse(limits, d)) {
         return Err(refused);
     }
     spend(&state, documents.len())?;
@@ -167,27 +202,62 @@ pub(crate) async fn multiscan(state: AppState, body: Bytes) -> Answer {
 mod tests {
     use super::*;
 
+    fn planted(secret: &str, detector: &str) -> [PlantedSecret; 1] {
+        [PlantedSecret {
+            secret: secret.into(),
+            detector: detector.into(),
+        }]
+    }
+
+    fn document(text: &str) -> Document {
+        Document {
+            filename: None,
+            document: text.into(),
+        }
+    }
+
     #[test]
     fn planted_secrets_are_found_with_their_positions() {
-        let planted = [PlantedSecret {
-            secret: "AKIAFAKE".into(),
-            detector: "AWS Keys".into(),
-        }];
-        let document = Document {
-            filename: None,
-            document: "line one\nkey = AKIAFAKE\nagain AKIAFAKE".into(),
-        };
-        let found = result(&planted, &document);
+        let planted = planted("AKIAFAKE", "AWS Keys");
+        let found = result(
+            &planted,
+            &document("line one\nkey = AKIAFAKE\nagain AKIAFAKE"),
+        );
         assert_eq!(found["policy_break_count"], 1);
         let matches = &found["policy_breaks"][0]["matches"];
         assert_eq!(matches[0]["index_start"], 15);
         assert_eq!(matches[0]["index_end"], 22);
         assert_eq!(matches[0]["line_start"], 2);
         assert_eq!(matches[1]["line_end"], 3);
-        let clean = Document {
-            filename: None,
-            document: "nothing here".into(),
-        };
+        let clean = document("nothing here");
         assert_eq!(result(&planted, &clean)["policy_break_count"], 0);
+    }
+
+    #[test]
+    fn a_secret_ending_in_a_multi_byte_character_is_found_without_a_panic() {
+        let planted = planted("gamma \u{fffd}", "Echo");
+        let found = result(&planted, &document("one\ngamma \u{fffd}"));
+        let matches = &found["policy_breaks"][0]["matches"];
+        assert_eq!(matches[0]["match"], "gamma \u{fffd}");
+        assert_eq!(
+            (&matches[0]["line_start"], &matches[0]["line_end"]),
+            (&2.into(), &2.into())
+        );
+    }
+
+    #[test]
+    fn limits_set_by_the_builder_are_the_ones_enforced() {
+        let limits = ScanLimits {
+            max_document_size: 4,
+            ..ScanLimits::SAAS
+        };
+        assert!(refuse(&limits, &document("four")).is_none());
+        let refused = refuse(&limits, &document("fives")).expect("too large");
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            refused.body["extra"]["document"][0],
+            "The file is too large (more than 4 bytes)."
+        );
+        assert!(refuse(&ScanLimits::default(), &document("fives")).is_none());
     }
 }

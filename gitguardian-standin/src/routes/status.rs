@@ -4,7 +4,6 @@ use axum::extract::State;
 use serde_json::json;
 
 use super::{ok, Answer, AppState};
-use crate::routes::scan::{MAX_DOCUMENTS, MAX_DOCUMENT_SIZE, MAX_PAYLOAD};
 
 /// `GET /v1/health`: reached only with the right key.
 pub(crate) async fn health() -> Answer {
@@ -12,17 +11,18 @@ pub(crate) async fn health() -> Answer {
 }
 
 /// `GET /v1/metadata`, with the limits `/v1/scan` and `/v1/multiscan` enforce.
-pub(crate) async fn metadata() -> Answer {
+pub(crate) async fn metadata(State(state): AppState) -> Answer {
+    let limits = state.scan.limits;
     ok(json!({
         "version": "stand-in",
         "preferences": {
-            "general__maximum_payload_size": MAX_PAYLOAD,
+            "general__maximum_payload_size": limits.max_payload,
             "marketplaces__aws_product_url": null,
             "public_api__scan_rate_limit": 200,
         },
         "secret_scan_preferences": {
-            "maximum_documents_per_scan": MAX_DOCUMENTS,
-            "maximum_document_size": MAX_DOCUMENT_SIZE,
+            "maximum_documents_per_scan": limits.max_documents,
+            "maximum_document_size": limits.max_document_size,
         },
         "remediation_messages": {
             "pre_commit": "A secret was found.",

@@ -1,272 +1,157 @@
 //! Scanning many documents: limits from `/v1/metadata`, packing by count and by payload size,
 //! input order, per-document errors, bounded concurrency, directory scans.
 //!
-//! The mock is a small axum app on 127.0.0.1 that echoes each document back as a policy
-//! break (so results can be matched to inputs), records every multiscan request, and counts
-//! requests in flight. Waits inside the mock are conditions (with a generous cap so a broken
-//! client fails an assertion instead of hanging), never assertions on timing.
+//! The server is the shared stand-in with the scan limits each test needs. Each document's
+//! text is planted as a secret, so the policy break a result carries names its document and
+//! results can be matched to inputs. Its request log gives what each multiscan sent (in the
+//! order answered) and how many were in flight at once; its holds arrange orderings as
+//! conditions with a cap (a broken client fails an assertion instead of hanging), never as
+//! assertions on timing.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use gitguardian_api_ext::scan::{
     Document, DocumentError, ScanOptions, ScanProgress, SkipReason, PAYLOAD_MARGIN,
 };
 use gitguardian_api_ext::{Error, GitGuardian};
-use serde_json::{json, Value};
+use gitguardian_standin::{Fault, Route, Rule, ScanLimits, StandIn, StandInBuilder, Until};
 
-use super::support::{builder, no_retry_client};
+use super::support::{builder, canned, no_retry_client, stand_in};
 
-/// How long a mock request waits for a condition before giving up on it.
-const WAIT_CAP: Duration = Duration::from_secs(5);
-
-/// One multiscan request as the mock saw it.
-#[derive(Clone, Debug)]
-struct Seen {
-    /// `(filename, document)` of each document, in order.
-    documents: Vec<(Option<String>, String)>,
-    /// Bytes of the request body.
-    body_len: usize,
-    /// The query string, if any.
-    query: Option<String>,
+fn multiscan() -> Route {
+    Route::post("/v1/multiscan")
 }
 
-/// How the mock behaves.
-#[derive(Clone)]
-struct Behaviour {
-    /// Status and body of `GET /v1/metadata`.
-    metadata: (u16, Value),
-    /// A request carrying a document with this content is answered with this status and body.
-    fail: Option<(String, u16, Value)>,
-    /// Every multiscan request is answered with this status and body.
-    fail_all: Option<(u16, Value)>,
-    /// Requests wait until this many have been in flight at once (then the gate stays open).
-    gate: usize,
-    /// The request carrying a document with this content waits until another has completed.
-    hold: Option<String>,
-    /// Answer one result fewer than documents sent.
-    drop_one_result: bool,
+fn metadata() -> Route {
+    Route::get("/v1/metadata")
 }
 
-impl Behaviour {
-    fn new(metadata: Value) -> Behaviour {
-        Behaviour {
-            metadata: (200, metadata),
-            fail: None,
-            fail_all: None,
-            gate: 1,
-            hold: None,
-            drop_one_result: false,
-        }
+/// The scan limits an instance announces and enforces.
+fn limits(max_documents: usize, max_document_size: usize, max_payload: u64) -> ScanLimits {
+    ScanLimits {
+        max_documents,
+        max_document_size,
+        max_payload: usize::try_from(max_payload).expect("a payload size"),
     }
 }
 
-struct Mock {
-    behaviour: Behaviour,
-    metadata_calls: AtomicUsize,
-    seen: Mutex<Vec<Seen>>,
-    in_flight: AtomicUsize,
-    max_in_flight: AtomicUsize,
-    completed: AtomicUsize,
-    /// The first document of each request, in the order requests completed.
-    completion_order: Mutex<Vec<String>>,
-}
-
-struct ScanServer {
-    base_url: String,
-    mock: Arc<Mock>,
-}
-
-impl ScanServer {
-    async fn start(behaviour: Behaviour) -> ScanServer {
-        let mock = Arc::new(Mock {
-            behaviour,
-            metadata_calls: AtomicUsize::new(0),
-            seen: Mutex::new(Vec::new()),
-            in_flight: AtomicUsize::new(0),
-            max_in_flight: AtomicUsize::new(0),
-            completed: AtomicUsize::new(0),
-            completion_order: Mutex::new(Vec::new()),
-        });
-        let app = Router::new()
-            .route("/v1/metadata", get(metadata))
-            .route("/v1/multiscan", post(multiscan))
-            .with_state(mock.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base_url = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        ScanServer { base_url, mock }
-    }
-
-    fn client(&self) -> GitGuardian {
-        builder(&self.base_url).build().expect("client builds")
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.mock.seen.lock().unwrap().clone()
-    }
-
-    /// Documents per multiscan request, in the order the requests arrived.
-    fn sizes(&self) -> Vec<usize> {
-        self.seen().iter().map(|s| s.documents.len()).collect()
-    }
-
-    /// Documents per multiscan request, largest first (requests run concurrently may arrive
-    /// in any order).
-    fn sizes_desc(&self) -> Vec<usize> {
-        let mut sizes = self.sizes();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
-        sizes
-    }
-
-    fn metadata_calls(&self) -> usize {
-        self.mock.metadata_calls.load(Ordering::SeqCst)
-    }
-
-    fn max_in_flight(&self) -> usize {
-        self.mock.max_in_flight.load(Ordering::SeqCst)
-    }
-}
-
-async fn metadata(State(mock): State<Arc<Mock>>) -> Response {
-    mock.metadata_calls.fetch_add(1, Ordering::SeqCst);
-    let (status, body) = mock.behaviour.metadata.clone();
-    (StatusCode::from_u16(status).unwrap(), Json(body)).into_response()
-}
-
-/// Waits until `condition` holds, at most [`WAIT_CAP`].
-async fn wait_for(condition: impl Fn() -> bool) {
-    let start = Instant::now();
-    while !condition() && start.elapsed() < WAIT_CAP {
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
-}
-
-async fn multiscan(
-    State(mock): State<Arc<Mock>>,
-    RawQuery(query): RawQuery,
-    body: Bytes,
-) -> Response {
-    let now = mock.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-    mock.max_in_flight.fetch_max(now, Ordering::SeqCst);
-
-    let parsed: Vec<Value> = serde_json::from_slice(&body).expect("a JSON array");
-    let documents: Vec<(Option<String>, String)> = parsed
-        .iter()
-        .map(|doc| {
-            let filename = doc["filename"].as_str().map(str::to_string);
-            let content = doc["document"].as_str().expect("document").to_string();
-            (filename, content)
+/// A stand-in for the test key with `limits` that reports each of `texts` wherever a document
+/// holds it: a document planted whole comes back naming itself.
+fn scanning<T: Into<String>>(
+    limits: ScanLimits,
+    texts: impl IntoIterator<Item = T>,
+) -> StandInBuilder {
+    texts
+        .into_iter()
+        .fold(stand_in().scan_limits(limits), |stand_in, text| {
+            stand_in.plant_secret(text, "Echo")
         })
-        .collect();
-    mock.seen.lock().unwrap().push(Seen {
-        documents: documents.clone(),
-        body_len: body.len(),
-        query,
-    });
-    let behaviour = &mock.behaviour;
-    let has = |content: &str| documents.iter().any(|(_, doc)| doc == content);
-
-    wait_for(|| mock.max_in_flight.load(Ordering::SeqCst) >= behaviour.gate).await;
-    if behaviour.hold.as_deref().is_some_and(has) {
-        wait_for(|| mock.completed.load(Ordering::SeqCst) >= 1).await;
-    }
-
-    let response = if let Some((status, body)) = &behaviour.fail_all {
-        (StatusCode::from_u16(*status).unwrap(), Json(body.clone())).into_response()
-    } else if let Some((_, status, body)) = behaviour.fail.as_ref().filter(|(m, ..)| has(m)) {
-        (StatusCode::from_u16(*status).unwrap(), Json(body.clone())).into_response()
-    } else {
-        let mut results: Vec<Value> = documents.iter().map(echo).collect();
-        if behaviour.drop_one_result {
-            results.pop();
-        }
-        Json(Value::Array(results)).into_response()
-    };
-
-    let first = documents
-        .first()
-        .map(|(_, doc)| doc.clone())
-        .unwrap_or_default();
-    mock.completion_order.lock().unwrap().push(first);
-    mock.completed.fetch_add(1, Ordering::SeqCst);
-    mock.in_flight.fetch_sub(1, Ordering::SeqCst);
-    response
 }
 
-/// A result whose one policy break carries the document's content, to match it to its input.
-fn echo((filename, content): &(Option<String>, String)) -> Value {
-    json!({
-        "policy_break_count": 1,
-        "policies": ["Secrets detection"],
-        "policy_breaks": [{
-            "type": "Echo",
-            "policy": "Secrets detection",
-            "matches": [
-                {"type": "content", "match": content, "line_start": 1, "line_end": 1},
-                {"type": "filename", "match": filename.clone().unwrap_or_default()}
-            ]
-        }]
-    })
+/// Starts `builder`.
+async fn start(builder: StandInBuilder) -> StandIn {
+    builder.start().await.expect("the stand-in starts")
 }
 
-/// `GET /v1/metadata` with the given scan limits.
-fn metadata_body(max_documents: u64, max_document_size: u64, max_payload: u64) -> Value {
-    json!({
-        "version": "2024.06.0",
-        "preferences": {"general__maximum_payload_size": max_payload},
-        "secret_scan_preferences": {
-            "maximum_documents_per_scan": max_documents,
-            "maximum_document_size": max_document_size
-        }
-    })
+fn client(stand_in: &StandIn) -> GitGuardian {
+    builder(&stand_in.api_url()).build().expect("client builds")
 }
 
-fn saas_metadata() -> Value {
-    metadata_body(20, 1_048_576, 26_214_400)
+/// The text of document `i` of [`numbered`]: bracketed, so that no text holds another
+/// (`doc-1` would be found in `doc-10`).
+fn text(i: usize) -> String {
+    format!("<doc-{i}>")
 }
 
-/// `doc-0`, `doc-1`, ... named `file-0.txt`, `file-1.txt`, ...
+fn texts(count: usize) -> impl Iterator<Item = String> {
+    (0..count).map(text)
+}
+
+/// `<doc-0>`, `<doc-1>`, ... named `file-0.txt`, `file-1.txt`, ...
 fn numbered(count: usize) -> Vec<Document> {
     (0..count)
-        .map(|i| Document::named(format!("file-{i}.txt"), format!("doc-{i}")))
+        .map(|i| Document::named(format!("file-{i}.txt"), text(i)))
         .collect()
 }
 
-/// The content echoed back for a scan, or the error.
+/// `(filename, document)` of each document of each multiscan, in the order answered.
+fn sent(stand_in: &StandIn) -> Vec<Vec<(Option<String>, String)>> {
+    let route = multiscan();
+    stand_in
+        .requests()
+        .iter()
+        .filter(|request| request.matches(&route))
+        .map(|request| {
+            let body = request.body.as_ref().expect("a multiscan body");
+            let documents = body.as_array().expect("a JSON array");
+            documents
+                .iter()
+                .map(|doc| {
+                    let filename = doc["filename"].as_str().map(str::to_string);
+                    let content = doc["document"].as_str().expect("document").to_string();
+                    (filename, content)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Documents per multiscan request, in the order answered.
+fn sizes(stand_in: &StandIn) -> Vec<usize> {
+    sent(stand_in).iter().map(Vec::len).collect()
+}
+
+/// Documents per multiscan request, largest first (requests run concurrently may be answered
+/// in any order).
+fn sizes_desc(stand_in: &StandIn) -> Vec<usize> {
+    let mut sizes = sizes(stand_in);
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    sizes
+}
+
+fn metadata_calls(stand_in: &StandIn) -> u64 {
+    stand_in.count(&metadata()).requests
+}
+
+fn multiscans(stand_in: &StandIn) -> u64 {
+    stand_in.count(&multiscan()).requests
+}
+
+/// Most multiscan requests the stand-in was answering at once.
+fn max_in_flight(stand_in: &StandIn) -> u64 {
+    stand_in.in_flight(&multiscan()).max
+}
+
+/// The planted text a scan's one policy break names, or the error.
 fn echoed(scan: &gitguardian_api_ext::scan::DocumentScan) -> Result<String, String> {
     match &scan.result {
-        Ok(result) => Ok(result.policy_breaks[0].matches[0].match_.clone()),
+        Ok(result) => {
+            let [found] = result.policy_breaks.as_slice() else {
+                return Err(format!(
+                    "{} policy breaks instead of one",
+                    result.policy_breaks.len()
+                ));
+            };
+            Ok(found.matches[0].match_.clone())
+        }
         Err(error) => Err(error.to_string()),
     }
 }
 
 #[tokio::test]
 async fn chunks_by_the_instance_document_count() {
-    let server = ScanServer::start(Behaviour::new(metadata_body(5, 1_048_576, 26_214_400))).await;
-    let client = server.client();
-    let scans = client.scan(numbered(12)).await.unwrap();
+    let stand_in = start(scanning(limits(5, 1_048_576, 26_214_400), texts(12))).await;
+    let scans = client(&stand_in).scan(numbered(12)).await.unwrap();
 
     assert_eq!(
-        server.sizes_desc(),
+        sizes_desc(&stand_in),
         vec![5, 5, 2],
         "one request per 5 documents"
     );
-    assert_eq!(server.metadata_calls(), 1);
+    assert_eq!(metadata_calls(&stand_in), 1);
     assert_eq!(scans.len(), 12);
     for (i, scan) in scans.iter().enumerate() {
-        assert_eq!(echoed(scan), Ok(format!("doc-{i}")));
+        assert_eq!(echoed(scan), Ok(text(i)));
         assert_eq!(
             scan.filename.as_deref(),
             Some(format!("file-{i}.txt").as_str())
@@ -276,19 +161,19 @@ async fn chunks_by_the_instance_document_count() {
 
 #[tokio::test]
 async fn a_lower_request_size_can_be_set_but_not_a_higher_one() {
-    let server = ScanServer::start(Behaviour::new(metadata_body(5, 1_048_576, 26_214_400))).await;
-    let client = server.client();
+    let stand_in = start(scanning(limits(5, 1_048_576, 26_214_400), texts(0))).await;
+    let client = client(&stand_in);
 
     let lower = ScanOptions::new().max_documents_per_request(3);
     client.scan_with(numbered(7), &lower).await.unwrap();
-    assert_eq!(server.sizes_desc(), vec![3, 3, 1]);
+    assert_eq!(sizes_desc(&stand_in), vec![3, 3, 1]);
 
     let higher = ScanOptions::new()
         .max_documents_per_request(50)
         .concurrency(1);
     client.scan_with(numbered(7), &higher).await.unwrap();
     assert_eq!(
-        server.sizes()[3..],
+        sizes(&stand_in)[3..],
         [5, 2],
         "the instance limit still applies"
     );
@@ -298,82 +183,104 @@ async fn a_lower_request_size_can_be_set_but_not_a_higher_one() {
 async fn chunks_by_payload_size() {
     // Room for 3500 bytes of documents per request: three of the ~1030-byte documents below.
     let budget = 3500;
-    let metadata = metadata_body(20, 1_048_576, PAYLOAD_MARGIN + budget);
-    let server = ScanServer::start(Behaviour::new(metadata)).await;
+    let stand_in = start(scanning(
+        limits(20, 1_048_576, PAYLOAD_MARGIN + budget),
+        texts(0),
+    ))
+    .await;
     let documents: Vec<Document> = (0..10)
         .map(|i| Document::named(format!("f{i}"), format!("{i}{}", "a".repeat(999))))
         .collect();
-    let scans = server.client().scan(documents).await.unwrap();
+    let scans = client(&stand_in).scan(documents).await.unwrap();
 
-    let seen = server.seen();
+    let requests: Vec<_> = stand_in
+        .requests()
+        .into_iter()
+        .filter(|request| request.matches(&multiscan()))
+        .collect();
     assert_eq!(
-        seen.len(),
+        requests.len(),
         4,
         "3 + 3 + 3 + 1 documents: {:?}",
-        server.sizes()
+        sizes(&stand_in)
     );
-    for request in &seen {
+    for request in &requests {
         assert!(
-            request.body_len as u64 <= budget,
+            request.body_size as u64 <= budget,
             "a request body of {} bytes exceeds the budget of {budget}",
-            request.body_len
+            request.body_size
         );
     }
-    let sent: usize = seen.iter().map(|s| s.documents.len()).sum();
-    assert_eq!(sent, 10, "every document sent once");
+    let mut firsts: Vec<String> = sent(&stand_in)
+        .concat()
+        .into_iter()
+        .map(|(name, _)| name.unwrap())
+        .collect();
+    firsts.sort();
+    let expected: Vec<String> = (0..10).map(|i| format!("f{i}")).collect();
+    assert_eq!(firsts, expected, "every document sent once");
     assert!(scans.iter().all(|scan| scan.is_scanned()));
 }
 
 #[tokio::test]
 async fn a_document_alone_over_the_payload_budget_is_an_error() {
-    let metadata = metadata_body(20, 1_048_576, PAYLOAD_MARGIN + 500);
-    let server = ScanServer::start(Behaviour::new(metadata)).await;
+    let stand_in = start(scanning(
+        limits(20, 1_048_576, PAYLOAD_MARGIN + 500),
+        ["small"],
+    ))
+    .await;
     let documents = vec![Document::new("small"), Document::new("x".repeat(600))];
-    let scans = server.client().scan(documents).await.unwrap();
+    let scans = client(&stand_in).scan(documents).await.unwrap();
 
-    assert!(scans[0].is_scanned());
+    assert_eq!(echoed(&scans[0]), Ok("small".to_string()));
     assert!(matches!(
         scans[1].result,
         Err(DocumentError::PayloadTooLarge { limit: 498, .. })
     ));
-    assert_eq!(server.sizes(), vec![1]);
+    assert_eq!(sizes(&stand_in), vec![1]);
 }
 
 #[tokio::test]
 async fn results_keep_input_order_when_requests_finish_out_of_order() {
-    let mut behaviour = Behaviour::new(saas_metadata());
-    // The first request is answered only after another one has completed.
-    behaviour.hold = Some("doc-0".to_string());
-    let server = ScanServer::start(behaviour).await;
+    // The first request is answered only after another one has been.
+    let hold_first = Rule::new(multiscan())
+        .with_body_containing(text(0))
+        .answer(Fault::HoldUntil(Until::Answered(1)));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(8)).fault(hold_first)).await;
     let options = ScanOptions::new()
         .max_documents_per_request(2)
         .concurrency(4);
-    let scans = server
-        .client()
+    let scans = client(&stand_in)
         .scan_with(numbered(8), &options)
         .await
         .unwrap();
 
-    let order = server.mock.completion_order.lock().unwrap().clone();
+    let order: Vec<String> = sent(&stand_in)
+        .iter()
+        .map(|documents| documents[0].1.clone())
+        .collect();
+    assert_eq!(order.len(), 4);
     assert_ne!(
-        order[0], "doc-0",
+        order[0],
+        text(0),
         "the first request completed later: {order:?}"
     );
     let echoed: Vec<_> = scans.iter().map(|scan| echoed(scan).unwrap()).collect();
-    let expected: Vec<_> = (0..8).map(|i| format!("doc-{i}")).collect();
+    let expected: Vec<_> = texts(8).collect();
     assert_eq!(echoed, expected);
 }
 
 #[tokio::test]
 async fn an_oversize_document_is_reported_not_dropped() {
-    let server = ScanServer::start(Behaviour::new(metadata_body(20, 100, 26_214_400))).await;
+    let planted = ["before".to_string(), "y".repeat(100), "after".to_string()];
+    let stand_in = start(scanning(limits(20, 100, 26_214_400), planted)).await;
     let documents = vec![
         Document::named("a.txt", "before"),
         Document::named("big.txt", "x".repeat(101)),
         Document::named("edge.txt", "y".repeat(100)),
         Document::named("c.txt", "after"),
     ];
-    let scans = server.client().scan(documents).await.unwrap();
+    let scans = client(&stand_in).scan(documents).await.unwrap();
 
     assert_eq!(scans.len(), 4);
     assert_eq!(scans[1].filename.as_deref(), Some("big.txt"));
@@ -388,13 +295,13 @@ async fn an_oversize_document_is_reported_not_dropped() {
         "exactly the limit is accepted"
     );
     assert_eq!(echoed(&scans[3]), Ok("after".to_string()));
-    let sent: Vec<_> = server.seen()[0]
-        .documents
-        .iter()
-        .map(|(name, _)| name.clone().unwrap())
+    let names: Vec<_> = sent(&stand_in)
+        .concat()
+        .into_iter()
+        .map(|(name, _)| name.unwrap())
         .collect();
     assert_eq!(
-        sent,
+        names,
         ["a.txt", "edge.txt", "c.txt"],
         "the large one is not sent"
     );
@@ -402,66 +309,67 @@ async fn an_oversize_document_is_reported_not_dropped() {
 
 #[tokio::test]
 async fn concurrency_bound_is_respected() {
-    let mut behaviour = Behaviour::new(saas_metadata());
     // Each request waits until three are in flight: a client sending fewer at once would
     // leave the maximum below 3; one sending more would raise it above.
-    behaviour.gate = 3;
-    let server = ScanServer::start(behaviour).await;
+    let together = Rule::new(multiscan()).answer(Fault::HoldUntil(Until::InFlight(3)));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(10)).fault(together)).await;
     let options = ScanOptions::new()
         .max_documents_per_request(1)
         .concurrency(3);
-    let scans = server
-        .client()
+    let scans = client(&stand_in)
         .scan_with(numbered(10), &options)
         .await
         .unwrap();
 
-    assert_eq!(server.seen().len(), 10);
-    assert_eq!(server.max_in_flight(), 3);
-    assert!(scans.iter().all(|scan| scan.is_scanned()));
+    assert_eq!(multiscans(&stand_in), 10);
+    assert_eq!(max_in_flight(&stand_in), 3);
+    for (i, scan) in scans.iter().enumerate() {
+        assert_eq!(echoed(scan), Ok(text(i)));
+    }
 }
 
 #[tokio::test]
 async fn concurrency_one_sends_requests_one_after_the_other() {
-    let server = ScanServer::start(Behaviour::new(saas_metadata())).await;
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0))).await;
     let options = ScanOptions::new()
         .max_documents_per_request(2)
         .concurrency(1);
-    server
-        .client()
+    client(&stand_in)
         .scan_with(numbered(6), &options)
         .await
         .unwrap();
 
-    assert_eq!(server.sizes(), vec![2, 2, 2]);
-    assert_eq!(server.max_in_flight(), 1);
+    assert_eq!(sizes(&stand_in), vec![2, 2, 2]);
+    let firsts: Vec<_> = sent(&stand_in).iter().map(|d| d[0].1.clone()).collect();
+    assert_eq!(firsts, [text(0), text(2), text(4)], "in input order");
+    assert_eq!(max_in_flight(&stand_in), 1);
 }
 
 #[tokio::test]
 async fn default_concurrency_is_four() {
-    let mut behaviour = Behaviour::new(saas_metadata());
-    behaviour.gate = 4;
-    let server = ScanServer::start(behaviour).await;
+    let together = Rule::new(multiscan()).answer(Fault::HoldUntil(Until::InFlight(4)));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).fault(together)).await;
     let options = ScanOptions::new().max_documents_per_request(1);
     assert_eq!(options.get_concurrency(), 4);
-    server
-        .client()
+    client(&stand_in)
         .scan_with(numbered(9), &options)
         .await
         .unwrap();
 
-    assert_eq!(server.max_in_flight(), 4);
+    assert_eq!(multiscans(&stand_in), 9);
+    assert_eq!(max_in_flight(&stand_in), 4);
 }
 
 #[tokio::test]
 async fn nul_bytes_are_replaced_and_filenames_cut_to_their_last_256_characters() {
-    let server = ScanServer::start(Behaviour::new(saas_metadata())).await;
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0))).await;
     // 300 characters, 2 bytes each for the first 100: cut by characters, not bytes.
     let long_name = format!("{}{}", "é".repeat(100), "n".repeat(200));
     let documents = vec![Document::named(long_name.clone(), "key\0value\0")];
-    let scans = server.client().scan(documents).await.unwrap();
+    let scans = client(&stand_in).scan(documents).await.unwrap();
 
-    let (filename, content) = server.seen()[0].documents[0].clone();
+    assert!(scans[0].is_scanned(), "{:?}", scans[0].result);
+    let (filename, content) = sent(&stand_in)[0][0].clone();
     assert_eq!(content, "key\u{1a}value\u{1a}");
     let expected: String = long_name.chars().skip(44).collect();
     assert_eq!(filename.as_deref(), Some(expected.as_str()));
@@ -471,23 +379,20 @@ async fn nul_bytes_are_replaced_and_filenames_cut_to_their_last_256_characters()
 
 #[tokio::test]
 async fn a_failed_request_keeps_the_other_results() {
-    let mut behaviour = Behaviour::new(saas_metadata());
-    behaviour.fail = Some((
-        "doc-2".to_string(),
-        400,
-        json!({"detail": "Invalid document."}),
-    ));
-    let server = ScanServer::start(behaviour).await;
+    let invalid = Rule::new(multiscan())
+        .with_body_containing(text(2))
+        .answer(canned(400, &[], r#"{"detail": "Invalid document."}"#));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(6)).fault(invalid)).await;
     let options = ScanOptions::new().max_documents_per_request(2);
-    let scans = server
-        .client()
+    let scans = client(&stand_in)
         .scan_with(numbered(6), &options)
         .await
         .unwrap();
 
-    assert_eq!(server.seen().len(), 3);
+    assert_eq!(multiscans(&stand_in), 3);
+    assert_eq!(stand_in.count(&multiscan()).faults, 1, "one chunk failed");
     for i in [0, 1, 4, 5] {
-        assert_eq!(echoed(&scans[i]), Ok(format!("doc-{i}")));
+        assert_eq!(echoed(&scans[i]), Ok(text(i)));
     }
     for i in [2, 3] {
         let Err(DocumentError::Request(error)) = &scans[i].result else {
@@ -504,19 +409,25 @@ async fn a_failed_request_keeps_the_other_results() {
 
 #[tokio::test]
 async fn exhausted_quota_stops_the_requests_not_yet_sent() {
-    let mut behaviour = Behaviour::new(saas_metadata());
-    behaviour.fail_all = Some((403, json!({"detail": "Quota limit reached."})));
-    let server = ScanServer::start(behaviour).await;
+    // No quota left: the stand-in answers every scan `403 Quota limit reached.`
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).scan_quota(0)).await;
     let options = ScanOptions::new()
         .max_documents_per_request(2)
         .concurrency(1);
-    let scans = server
-        .client()
+    let scans = client(&stand_in)
         .scan_with(numbered(6), &options)
         .await
         .unwrap();
 
-    assert_eq!(server.seen().len(), 1, "no request after the quota ran out");
+    assert_eq!(
+        stand_in.count(&multiscan()),
+        gitguardian_standin::RouteCount {
+            requests: 1,
+            faults: 0,
+            refused: 1
+        },
+        "no request after the quota ran out"
+    );
     assert_eq!(scans.len(), 6, "every document accounted for");
     for scan in &scans[..2] {
         let Err(DocumentError::Request(error)) = &scan.result else {
@@ -535,10 +446,15 @@ async fn exhausted_quota_stops_the_requests_not_yet_sent() {
 
 #[tokio::test]
 async fn a_result_count_that_does_not_match_is_an_error_for_the_whole_request() {
-    let mut behaviour = Behaviour::new(saas_metadata());
-    behaviour.drop_one_result = true;
-    let server = ScanServer::start(behaviour).await;
-    let scans = server.client().scan(numbered(3)).await.unwrap();
+    // Two clean results for three documents.
+    let clean =
+        r#"{"policy_break_count": 0, "policies": ["Secrets detection"], "policy_breaks": []}"#;
+    let short = Rule::new(multiscan()).answer(canned(200, &[], &format!("[{clean}, {clean}]")));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).fault(short)).await;
+    let scans = client(&stand_in).scan(numbered(3)).await.unwrap();
+
+    assert_eq!(sizes(&stand_in), vec![3]);
+    assert_eq!(scans.len(), 3);
 
     for scan in &scans {
         assert!(matches!(
@@ -553,32 +469,31 @@ async fn a_result_count_that_does_not_match_is_an_error_for_the_whole_request() 
 
 #[tokio::test]
 async fn missing_metadata_falls_back_to_the_documented_defaults_once() {
-    let mut behaviour = Behaviour::new(json!({"detail": "Not found."}));
-    behaviour.metadata.0 = 404;
-    let server = ScanServer::start(behaviour).await;
-    let client = server.client();
+    let missing = Rule::new(metadata()).answer(canned(404, &[], r#"{"detail": "Not found."}"#));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).fault(missing)).await;
+    let client = client(&stand_in);
 
     let limits = client.scan_limits().await.unwrap();
     assert_eq!(limits, gitguardian_api_ext::scan::ScanLimits::DEFAULT);
     let options = ScanOptions::new().concurrency(1);
     client.scan_with(numbered(45), &options).await.unwrap();
-    assert_eq!(server.sizes(), vec![20, 20, 5]);
-    assert_eq!(server.metadata_calls(), 1, "the fallback is cached too");
+    assert_eq!(sizes(&stand_in), vec![20, 20, 5]);
+    assert_eq!(metadata_calls(&stand_in), 1, "the fallback is cached too");
 }
 
 #[tokio::test]
 async fn a_transient_metadata_failure_uses_the_defaults_without_caching_them() {
-    let mut behaviour = Behaviour::new(json!({"detail": "Internal error."}));
-    behaviour.metadata.0 = 500;
-    let server = ScanServer::start(behaviour).await;
-    let client = no_retry_client(&server.base_url);
+    let failing =
+        Rule::new(metadata()).answer(canned(500, &[], r#"{"detail": "Internal error."}"#));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).fault(failing)).await;
+    let client = no_retry_client(&stand_in.api_url());
 
     for _ in 0..2 {
         let limits = client.scan_limits().await.unwrap();
         assert_eq!(limits, gitguardian_api_ext::scan::ScanLimits::DEFAULT);
     }
     assert_eq!(
-        server.metadata_calls(),
+        metadata_calls(&stand_in),
         2,
         "asked again after a transient failure"
     );
@@ -586,19 +501,19 @@ async fn a_transient_metadata_failure_uses_the_defaults_without_caching_them() {
 
 #[tokio::test]
 async fn a_refused_key_on_metadata_fails_the_scan_before_any_request() {
-    let mut behaviour = Behaviour::new(json!({"detail": "Invalid API key."}));
-    behaviour.metadata.0 = 401;
-    let server = ScanServer::start(behaviour).await;
-    let error = server.client().scan(numbered(3)).await.unwrap_err();
+    let refused =
+        Rule::new(metadata()).answer(canned(401, &[], r#"{"detail": "Invalid API key."}"#));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).fault(refused)).await;
+    let error = client(&stand_in).scan(numbered(3)).await.unwrap_err();
 
     assert!(matches!(error, Error::Unauthorized { .. }), "{error}");
-    assert!(server.seen().is_empty());
+    assert_eq!(multiscans(&stand_in), 0);
 }
 
 #[tokio::test]
 async fn limits_are_read_once_per_client_and_shared_by_clones() {
-    let server = ScanServer::start(Behaviour::new(metadata_body(7, 2048, 100_000))).await;
-    let client = server.client();
+    let stand_in = start(scanning(limits(7, 2048, 100_000), texts(0))).await;
+    let client = client(&stand_in);
     let limits = client.scan_limits().await.unwrap();
     assert_eq!(limits.max_documents_per_request, 7);
     assert_eq!(limits.max_document_size, 2048);
@@ -606,12 +521,13 @@ async fn limits_are_read_once_per_client_and_shared_by_clones() {
 
     client.scan(numbered(2)).await.unwrap();
     client.clone().scan(numbered(2)).await.unwrap();
-    assert_eq!(server.metadata_calls(), 1);
+    assert_eq!(metadata_calls(&stand_in), 1);
+    assert_eq!(multiscans(&stand_in), 2);
 }
 
 #[tokio::test]
 async fn progress_counts_documents_and_requests() {
-    let server = ScanServer::start(Behaviour::new(metadata_body(20, 100, 26_214_400))).await;
+    let stand_in = start(scanning(limits(20, 100, 26_214_400), texts(0))).await;
     let events: Arc<Mutex<Vec<ScanProgress>>> = Arc::default();
     let sink = events.clone();
     let options = ScanOptions::new()
@@ -619,8 +535,7 @@ async fn progress_counts_documents_and_requests() {
         .on_progress(move |progress| sink.lock().unwrap().push(progress));
     let mut documents = numbered(5);
     documents.push(Document::new("z".repeat(101)));
-    server
-        .client()
+    client(&stand_in)
         .scan_with(documents, &options)
         .await
         .unwrap();
@@ -637,29 +552,35 @@ async fn progress_counts_documents_and_requests() {
         last.requests_done, 3,
         "2 + 2 + 1 documents sent, 1 rejected"
     );
+    assert_eq!(sizes_desc(&stand_in), vec![2, 2, 1]);
 }
 
 #[tokio::test]
 async fn api_flags_are_sent_as_query_parameters() {
-    let server = ScanServer::start(Behaviour::new(saas_metadata())).await;
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0))).await;
     let options = ScanOptions::new()
         .all_secrets(true)
         .ignore_known_secrets(false);
-    server
-        .client()
+    client(&stand_in)
         .scan_with(numbered(1), &options)
         .await
         .unwrap();
 
-    let query = server.seen()[0].query.clone().unwrap_or_default();
+    let scans: Vec<_> = stand_in
+        .requests()
+        .into_iter()
+        .filter(|request| request.matches(&multiscan()))
+        .collect();
+    assert_eq!(scans.len(), 1);
+    let query = scans[0].query.clone().unwrap_or_default();
     assert!(query.contains("all_secrets=true"), "{query}");
     assert!(query.contains("ignore_known_secrets=false"), "{query}");
 }
 
 #[tokio::test]
 async fn unusable_options_and_empty_input_send_nothing() {
-    let server = ScanServer::start(Behaviour::new(saas_metadata())).await;
-    let client = server.client();
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0))).await;
+    let client = client(&stand_in);
 
     let zero = ScanOptions::new().concurrency(0);
     assert!(matches!(
@@ -676,8 +597,7 @@ async fn unusable_options_and_empty_input_send_nothing() {
         .await
         .unwrap()
         .is_empty());
-    assert_eq!(server.metadata_calls(), 0);
-    assert!(server.seen().is_empty());
+    assert!(stand_in.requests().is_empty(), "{:?}", stand_in.requests());
 }
 
 #[test]
@@ -712,12 +632,12 @@ async fn a_directory_scan_names_files_by_relative_path_and_lists_what_it_skipped
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("a.txt"), root.join("link.txt")).unwrap();
 
-    let server = ScanServer::start(Behaviour::new(metadata_body(20, 100, 26_214_400))).await;
+    let planted = ["alpha", "beta", "gamma \u{fffd}"];
+    let stand_in = start(scanning(limits(20, 100, 26_214_400), planted)).await;
     let events: Arc<Mutex<Vec<ScanProgress>>> = Arc::default();
     let sink = events.clone();
     let options = ScanOptions::new().on_progress(move |p| sink.lock().unwrap().push(p));
-    let report = server
-        .client()
+    let report = client(&stand_in)
         .scan_directory(root, &options)
         .await
         .unwrap();
@@ -754,13 +674,12 @@ async fn a_directory_scan_names_files_by_relative_path_and_lists_what_it_skipped
         .collect();
     assert_eq!(got, skipped);
 
-    let sent: Vec<_> = server
-        .seen()
-        .iter()
-        .flat_map(|s| s.documents.clone())
+    let names: Vec<_> = sent(&stand_in)
+        .concat()
+        .into_iter()
         .map(|(name, _)| name.unwrap())
         .collect();
-    assert_eq!(sent, ["a.txt", "sub/b.env", "sub/deeper/c.txt"]);
+    assert_eq!(names, ["a.txt", "sub/b.env", "sub/deeper/c.txt"]);
     assert_eq!(report.requests, 1);
     let last = *events.lock().unwrap().last().unwrap();
     assert_eq!((last.documents_done, last.documents_total), (5, 5));
@@ -768,16 +687,15 @@ async fn a_directory_scan_names_files_by_relative_path_and_lists_what_it_skipped
 
 #[tokio::test]
 async fn a_directory_that_cannot_be_listed_is_invalid_input() {
-    let server = ScanServer::start(Behaviour::new(saas_metadata())).await;
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0))).await;
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing");
-    let error = server
-        .client()
+    let error = client(&stand_in)
         .scan_directory(&missing, &ScanOptions::new())
         .await
         .unwrap_err();
 
     assert!(matches!(error, Error::InvalidInput(_)), "{error}");
     assert!(error.to_string().contains("missing"), "{error}");
-    assert_eq!(server.metadata_calls(), 0);
+    assert!(stand_in.requests().is_empty(), "{:?}", stand_in.requests());
 }
