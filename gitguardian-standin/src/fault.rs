@@ -172,7 +172,7 @@ pub enum Fault {
 /// What a [`Fault::HoldUntil`] waits for, counted over the requests of the rule's route
 /// (whatever a [`Rule::with_body_containing`] filter picks among them) that the log holds:
 /// a [`StandIn::clear_requests`](crate::StandIn::clear_requests) starts the counts again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Until {
     /// `n` requests have been in flight at once, the held one included (see
     /// [`InFlight::max`](crate::InFlight::max)). Once reached it stays reached, so later
@@ -180,6 +180,10 @@ pub enum Until {
     InFlight(u64),
     /// `n` requests have been answered.
     Answered(u64),
+    /// `n` requests of another route have been answered: to hold, say, `GET /v1/metadata`
+    /// until a scan is answered, proving that the client did not wait for the one before
+    /// sending the other.
+    AnsweredOn(Route, u64),
 }
 
 /// The longest a [`Fault::HoldUntil`] holds a request: far longer than any condition a

@@ -68,7 +68,7 @@ impl<'a> Gate<'a> {
                 match checked.as_ref() {
                     Fault::Delay(extra) => delay += *extra,
                     Fault::HoldUntil(until) => {
-                        self.log.wait(rule.route(), *until, HOLD_CAP).await;
+                        self.log.wait(rule.route(), until.clone(), HOLD_CAP).await;
                     }
                     _ if fault.is_none() => fault = Some(checked),
                     _ => {}

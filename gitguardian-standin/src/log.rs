@@ -131,13 +131,16 @@ impl Traffic {
         }
     }
 
-    fn reached(&self, route: &Route, until: Until) -> bool {
+    /// Requests matching `route` answered so far.
+    fn answered_on(&self, route: &Route) -> u64 {
+        self.answered.iter().filter(|r| r.matches(route)).count() as u64
+    }
+
+    fn reached(&self, route: &Route, until: &Until) -> bool {
         match until {
-            Until::InFlight(n) => self.in_flight(route).max >= n,
-            Until::Answered(n) => {
-                let answered = self.answered.iter().filter(|r| r.matches(route)).count();
-                answered as u64 >= n
-            }
+            Until::InFlight(n) => self.in_flight(route).max >= *n,
+            Until::Answered(n) => self.answered_on(route) >= *n,
+            Until::AnsweredOn(other, n) => self.answered_on(other) >= *n,
         }
     }
 }
@@ -202,7 +205,7 @@ impl RequestLog {
         // Subscribed before the first check, so a change made after it is not missed.
         let mut changes = self.changed.subscribe();
         loop {
-            if self.state().reached(route, until) {
+            if self.state().reached(route, &until) {
                 return true;
             }
             match tokio::time::timeout_at(deadline, changes.changed()).await {
@@ -383,5 +386,22 @@ mod tests {
         );
         held.answer(entry("POST", "/v1/multiscan"));
         assert_eq!(log.entries().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_wait_can_count_the_answers_of_another_route() {
+        let log = RequestLog::default();
+        let metadata = Route::get("/v1/metadata");
+        let scans = Until::AnsweredOn(Route::post("/v1/multiscan"), 1);
+        assert!(!log.wait(&metadata, scans.clone(), Duration::ZERO).await);
+        log.arrive(&Method::GET, "/v1/metadata", None)
+            .answer(entry("GET", "/v1/metadata"));
+        assert!(
+            !log.wait(&metadata, scans.clone(), Duration::ZERO).await,
+            "answers of the rule's own route do not count"
+        );
+        log.arrive(&Method::POST, "/v1/multiscan", None)
+            .answer(entry("POST", "/v1/multiscan"));
+        assert!(log.wait(&metadata, scans, Duration::ZERO).await);
     }
 }

@@ -57,6 +57,14 @@ fn client(stand_in: &StandIn) -> GitGuardian {
     builder(&stand_in.api_url()).build().expect("client builds")
 }
 
+/// A client that has read the instance's limits already, as every scan after a client's
+/// first one: its requests are packed by those limits from the start.
+async fn knowing_limits(stand_in: &StandIn) -> GitGuardian {
+    let client = client(stand_in);
+    client.scan_limits().await.expect("the limits are read");
+    client
+}
+
 /// The text of document `i` of [`numbered`]: bracketed, so that no text holds another
 /// (`doc-1` would be found in `doc-10`).
 fn text(i: usize) -> String {
@@ -141,7 +149,11 @@ fn echoed(scan: &gitguardian_api_ext::scan::DocumentScan) -> Result<String, Stri
 #[tokio::test]
 async fn chunks_by_the_instance_document_count() {
     let stand_in = start(scanning(limits(5, 1_048_576, 26_214_400), texts(12))).await;
-    let scans = client(&stand_in).scan(numbered(12)).await.unwrap();
+    let scans = knowing_limits(&stand_in)
+        .await
+        .scan(numbered(12))
+        .await
+        .unwrap();
 
     assert_eq!(
         sizes_desc(&stand_in),
@@ -191,7 +203,11 @@ async fn chunks_by_payload_size() {
     let documents: Vec<Document> = (0..10)
         .map(|i| Document::named(format!("f{i}"), format!("{i}{}", "a".repeat(999))))
         .collect();
-    let scans = client(&stand_in).scan(documents).await.unwrap();
+    let scans = knowing_limits(&stand_in)
+        .await
+        .scan(documents)
+        .await
+        .unwrap();
 
     let requests: Vec<_> = stand_in
         .requests()
@@ -230,7 +246,11 @@ async fn a_document_alone_over_the_payload_budget_is_an_error() {
     ))
     .await;
     let documents = vec![Document::new("small"), Document::new("x".repeat(600))];
-    let scans = client(&stand_in).scan(documents).await.unwrap();
+    let scans = knowing_limits(&stand_in)
+        .await
+        .scan(documents)
+        .await
+        .unwrap();
 
     assert_eq!(echoed(&scans[0]), Ok("small".to_string()));
     assert!(matches!(
@@ -280,7 +300,11 @@ async fn an_oversize_document_is_reported_not_dropped() {
         Document::named("edge.txt", "y".repeat(100)),
         Document::named("c.txt", "after"),
     ];
-    let scans = client(&stand_in).scan(documents).await.unwrap();
+    let scans = knowing_limits(&stand_in)
+        .await
+        .scan(documents)
+        .await
+        .unwrap();
 
     assert_eq!(scans.len(), 4);
     assert_eq!(scans[1].filename.as_deref(), Some("big.txt"));
@@ -500,14 +524,127 @@ async fn a_transient_metadata_failure_uses_the_defaults_without_caching_them() {
 }
 
 #[tokio::test]
-async fn a_refused_key_on_metadata_fails_the_scan_before_any_request() {
-    let refused =
-        Rule::new(metadata()).answer(canned(401, &[], r#"{"detail": "Invalid API key."}"#));
-    let stand_in = start(scanning(ScanLimits::SAAS, texts(0)).fault(refused)).await;
-    let error = client(&stand_in).scan(numbered(3)).await.unwrap_err();
+async fn a_refused_key_fails_the_scan_and_stops_the_requests_at_the_first_refusal() {
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(0))).await;
+    let client = GitGuardian::builder()
+        .api_key("ggtest_not_the_workspace_key")
+        .api_url(stand_in.api_url())
+        .build()
+        .expect("client builds");
+    let options = ScanOptions::new().concurrency(1);
+    let error = client.scan_with(numbered(100), &options).await.unwrap_err();
 
     assert!(matches!(error, Error::Unauthorized { .. }), "{error}");
-    assert_eq!(multiscans(&stand_in), 0);
+    assert_eq!(metadata_calls(&stand_in), 1);
+    assert_eq!(
+        multiscans(&stand_in),
+        1,
+        "the first request went out with the limits; none after its 401"
+    );
+    assert_eq!(stand_in.counters().quota_used, 0);
+}
+
+#[tokio::test]
+async fn a_first_scan_sends_its_requests_while_the_limits_are_on_their_way() {
+    // `/v1/metadata` is answered only once a scan has been: a client that waited for the
+    // limits before scanning would see it answered after the hold's cap, first.
+    let after_a_scan =
+        Rule::new(metadata()).answer(Fault::HoldUntil(Until::AnsweredOn(multiscan(), 1)));
+    let stand_in = start(scanning(ScanLimits::SAAS, texts(3)).fault(after_a_scan)).await;
+    let client = client(&stand_in);
+    let scans = client.scan(numbered(3)).await.unwrap();
+
+    let answered: Vec<String> = stand_in.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(answered, ["/v1/multiscan", "/v1/metadata"]);
+    let echoed: Vec<_> = scans.iter().map(echoed).collect();
+    assert_eq!(echoed, texts(3).map(Ok).collect::<Vec<_>>());
+
+    client.scan(numbered(3)).await.unwrap();
+    assert_eq!(
+        metadata_calls(&stand_in),
+        1,
+        "the limits are kept for the next scan"
+    );
+}
+
+#[tokio::test]
+async fn a_first_scan_packs_again_what_stricter_limits_refuse() {
+    // Five documents a request, announced only after the first scan request is answered:
+    // packed by the defaults, that request carries all twelve documents and is refused.
+    let after_a_scan =
+        Rule::new(metadata()).answer(Fault::HoldUntil(Until::AnsweredOn(multiscan(), 1)));
+    let stand_in =
+        start(scanning(limits(5, 1_048_576, 26_214_400), texts(12)).fault(after_a_scan)).await;
+    let scans = client(&stand_in).scan(numbered(12)).await.unwrap();
+
+    let answers: Vec<(usize, u16)> = stand_in
+        .requests()
+        .iter()
+        .filter(|request| request.matches(&multiscan()))
+        .map(|request| {
+            let documents = request
+                .body
+                .as_ref()
+                .and_then(|b| b.as_array())
+                .map_or(0, Vec::len);
+            (documents, request.status)
+        })
+        .collect();
+    assert_eq!(
+        answers[0],
+        (12, 400),
+        "the provisional request: {answers:?}"
+    );
+    let mut resent: Vec<_> = answers[1..].to_vec();
+    resent.sort_unstable();
+    assert_eq!(resent, [(2, 200), (5, 200), (5, 200)]);
+    assert_eq!(
+        stand_in.counters().quota_used,
+        3,
+        "the refused request cost nothing"
+    );
+    let echoed: Vec<_> = scans.iter().map(echoed).collect();
+    assert_eq!(
+        echoed,
+        texts(12).map(Ok).collect::<Vec<_>>(),
+        "every document in input order"
+    );
+
+    // The second scan knows the limits: no request is refused.
+    stand_in.clear_requests();
+    let scans = client(&stand_in).scan(numbered(12)).await.unwrap();
+    assert!(scans.iter().all(|scan| scan.is_scanned()));
+}
+
+#[tokio::test]
+async fn a_document_over_the_default_size_waits_for_the_instance_limits() {
+    // This instance takes documents of up to 2 MiB, twice the documented default.
+    let stand_in = start(scanning(
+        limits(20, 2 * 1_048_576, 26_214_400),
+        ["<big>", "<small>"],
+    ))
+    .await;
+    let big = format!("<big>{}", "x".repeat(1_500_000));
+    let documents = vec![Document::new("<small>"), Document::new(big)];
+    let scans = client(&stand_in).scan(documents).await.unwrap();
+
+    assert_eq!(echoed(&scans[0]), Ok("<small>".to_string()));
+    assert_eq!(
+        echoed(&scans[1]),
+        Ok("<big>".to_string()),
+        "not refused on the defaults' word"
+    );
+    let statuses: Vec<u16> = stand_in
+        .requests()
+        .iter()
+        .filter(|request| request.matches(&multiscan()))
+        .map(|request| request.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [200],
+        "both documents in one request, packed by the instance's limits"
+    );
 }
 
 #[tokio::test]
@@ -535,7 +672,8 @@ async fn progress_counts_documents_and_requests() {
         .on_progress(move |progress| sink.lock().unwrap().push(progress));
     let mut documents = numbered(5);
     documents.push(Document::new("z".repeat(101)));
-    client(&stand_in)
+    knowing_limits(&stand_in)
+        .await
         .scan_with(documents, &options)
         .await
         .unwrap();
