@@ -125,6 +125,9 @@ impl GitGuardian {
     /// directories are not descended into. The progress callback counts the regular files
     /// found.
     ///
+    /// Unlike [`scan_with`](Self::scan_with), a first scan reads the instance's limits before
+    /// anything else: they decide which files are read at all.
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] when `directory` cannot be listed or the options are unusable,
