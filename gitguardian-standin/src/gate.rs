@@ -133,7 +133,13 @@ impl<'a> Gate<'a> {
             let bytes = axum::body::to_bytes(body, usize::MAX)
                 .await
                 .unwrap_or_default();
-            let held = held_body(bytes, self.log.clone(), body_holds, HOLD_CAP, (ticket, entry));
+            let held = held_body(
+                bytes,
+                self.log.clone(),
+                body_holds,
+                HOLD_CAP,
+                (ticket, entry),
+            );
             Response::from_parts(head, Body::from_stream(held))
         };
         Passed {
@@ -164,7 +170,10 @@ fn held_body(
         ticket.answer(entry);
         Ok(rest)
     };
-    futures::StreamExt::chain(futures::stream::iter([Ok(first)]), futures::stream::once(finish))
+    futures::StreamExt::chain(
+        futures::stream::iter([Ok(first)]),
+        futures::stream::once(finish),
+    )
 }
 
 /// A request header's value, if sent and readable as text.
@@ -213,7 +222,11 @@ mod tests {
             members(&log),
         ));
         assert_eq!(body.next().await.unwrap().unwrap(), "[1,");
-        assert_eq!(log.in_flight(&route).now, 1, "in flight while the body is held");
+        assert_eq!(
+            log.in_flight(&route).now,
+            1,
+            "in flight while the body is held"
+        );
         let rest = tokio::spawn(async move { body.next().await.unwrap().unwrap() });
         tokio::task::yield_now().await;
         assert!(!rest.is_finished(), "held until a second request arrives");

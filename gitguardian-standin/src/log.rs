@@ -53,6 +53,12 @@ impl LoggedRequest {
         format!("{} {}", self.method, self.path)
     }
 
+    /// When it arrived, on the log's clock: the log is in the order answered, and sorting it
+    /// by this gives the order received, which differs when answers are held or slow.
+    pub fn arrival(&self) -> u64 {
+        self.span.0
+    }
+
     /// Whether `route` matches this request.
     pub fn matches(&self, route: &crate::Route) -> bool {
         self.method
@@ -429,6 +435,17 @@ mod tests {
         assert!(log.wait(&members, Until::Arrived(2), Duration::ZERO).await);
         log.clear();
         assert_eq!(log.arrived(&members), 1, "the answered one is forgotten");
+    }
+
+    #[test]
+    fn arrival_gives_the_order_received_where_the_log_is_the_order_answered() {
+        let log = RequestLog::default();
+        let later = log.arrive(&Method::GET, "/v1/members", None);
+        let early = log.arrive(&Method::GET, "/v1/members", None);
+        early.answer(entry("GET", "/v1/members"));
+        later.answer(entry("GET", "/v1/members"));
+        let answered = log.entries();
+        assert!(answered[0].arrival() > answered[1].arrival());
     }
 
     #[tokio::test]

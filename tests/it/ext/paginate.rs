@@ -4,14 +4,13 @@
 
 mod every_list;
 mod export;
-pub(crate) mod in_flight;
 mod limits;
 mod link;
-mod paged_server;
 mod pipeline;
 mod resume;
 mod streams;
 
+use gitguardian_standin::LoggedRequest;
 use serde_json::{json, Value};
 
 use super::support::member_json;
@@ -23,6 +22,13 @@ pub const INCIDENTS: &str = "/v1/incidents/secrets";
 pub const MEMBERS: &str = "/v1/members";
 /// The mock-relative path of `list_audit_logs`.
 pub const AUDIT_LOGS: &str = "/v1/audit_logs";
+
+/// A stand-in's log in the order the requests arrived (it is kept in the order answered,
+/// which differs when bodies are held).
+pub fn by_arrival(mut log: Vec<LoggedRequest>) -> Vec<LoggedRequest> {
+    log.sort_by_key(LoggedRequest::arrival);
+    log
+}
 
 /// An incident of `list_incidents` (our fixture's first one) with id `id`.
 pub fn incident(id: i64) -> Value {
