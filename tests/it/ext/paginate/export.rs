@@ -85,22 +85,17 @@ async fn exported(client: &GitGuardian, export: Export) -> Vec<i64> {
 #[tokio::test]
 async fn an_export_yields_what_paging_the_window_yields_whatever_the_bound_rule() {
     for bounds in [DateBounds::Inclusive, DateBounds::Exclusive] {
-        // Every answer's body is finished only once 3 requests have been in flight at once
-        // (counted until their bodies end): the sub-windows must be paged concurrently. The
-        // first is held until 4 were, which a client keeping to 3 never lets happen: that
-        // hold must run to its cap.
-        let server = stand_in()
+        // The first three answers' bodies are finished only once 4 requests have been in
+        // flight at once, which a client keeping to 3 never lets happen: their holds must
+        // run to their cap, all three in flight together.
+        let mut server = stand_in()
             .workspace(logs(crowded_dates()))
-            .date_bounds(bounds)
-            .fault(
-                Rule::new(audit_logs())
-                    .nth(1)
-                    .answer(Fault::HoldBodyUntil(Until::InFlight(4))),
-            )
-            .fault(Rule::new(audit_logs()).answer(Fault::HoldBodyUntil(Until::InFlight(3))))
-            .start()
-            .await
-            .unwrap();
+            .date_bounds(bounds);
+        for n in 1..=3 {
+            let hold = Fault::HoldBodyUntil(Until::InFlight(4));
+            server = server.fault(Rule::new(audit_logs()).nth(n).answer(hold));
+        }
+        let server = server.start().await.unwrap();
         let client = builder(&server.api_url()).build().unwrap();
         let window = Export::new(start(), start() + TimeDelta::seconds(600))
             .concurrency(3)
