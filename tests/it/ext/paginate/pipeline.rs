@@ -10,7 +10,8 @@
 use futures::StreamExt;
 use gitguardian_api_ext::{Error, RetryPolicy};
 use gitguardian_standin::{
-    page_cursor, Fault, LoggedRequest, Route, Rule, StandIn, Until, WRONG_LINK_ORIGIN,
+    page_cursor, Fault, LoggedRequest, Route, Rule, StandIn, StandInBuilder, Until,
+    WRONG_LINK_ORIGIN,
 };
 
 use super::by_arrival;
@@ -18,6 +19,14 @@ use crate::ext::support::{builder, canned, cursors, members_workspace, stand_in}
 
 fn members() -> Route {
     Route::get("/v1/members")
+}
+
+/// A stand-in with members 1..=`count` whose `Link`s name another host, as self-hosted
+/// instances' do: only the cursor may be taken from them.
+fn listing(count: i64) -> StandInBuilder {
+    stand_in()
+        .workspace(members_workspace(1..=count))
+        .link_origin(WRONG_LINK_ORIGIN)
 }
 
 /// The `n`-th request for members (from 1): its body is finished only once `arrived`
@@ -63,8 +72,7 @@ async fn until_error(
 async fn the_next_page_is_asked_for_before_the_current_body_ends() {
     // Page k's body is finished only once request k+1 (the next page) has arrived: a client
     // that waits for the body before asking for the next page stalls until the cap.
-    let server = stand_in()
-        .workspace(members_workspace(1..=350))
+    let server = listing(350)
         .fault(hold_body(1, 2))
         .fault(hold_body(2, 3))
         .fault(hold_body(3, 4))
@@ -93,9 +101,7 @@ async fn pipelining_is_never_more_than_one_page_ahead() {
     // never does before handing page 1 out, even with page 2 whole in hand: the hold must run
     // to its cap. Every page k from 3 is finished once page k+1 is asked for, so each
     // overlaps the next. (Page 2 is not held: its own cap would end with page 1's.)
-    let mut server = stand_in()
-        .workspace(members_workspace(1..=1000))
-        .fault(hold_body(1, 3));
+    let mut server = listing(1000).fault(hold_body(1, 3));
     for k in 3..=9 {
         server = server.fault(hold_body(k, k + 1));
     }
@@ -137,12 +143,7 @@ async fn pipelining_is_never_more_than_one_page_ahead() {
 async fn sequential_sends_one_request_at_a_time() {
     // The first body is finished only once a second request arrives: a client that sends
     // one at a time leaves it to the cap.
-    let server = stand_in()
-        .workspace(members_workspace(1..=500))
-        .fault(hold_body(1, 2))
-        .start()
-        .await
-        .unwrap();
+    let server = listing(500).fault(hold_body(1, 2)).start().await.unwrap();
     let client = builder(&server.api_url()).build().unwrap();
 
     let members = client
@@ -161,8 +162,7 @@ async fn sequential_sends_one_request_at_a_time() {
 async fn a_storm_of_429s_loses_and_repeats_nothing() {
     // Four answers in ten are 429 (the same ones every run), on the page asked for and on
     // the page fetched ahead alike.
-    let server = stand_in()
-        .workspace(members_workspace(1..=3000))
+    let server = listing(3000)
         .fault(
             Rule::new(members())
                 .answer(Fault::TooManyRequests {
@@ -206,8 +206,7 @@ async fn a_failure_ahead_is_reported_after_the_page_before_it_with_its_cursor() 
     // Page 3 (offset 200) fails with a `500`, which is not retried; it is asked for while
     // page 2's body is held.
     let fail = canned(500, &[], r#"{"detail":"boom"}"#);
-    let server = stand_in()
-        .workspace(members_workspace(1..=500))
+    let server = listing(500)
         .fault(hold_body(2, 3))
         .fault(Rule::new(members()).nth(3).answer(fail))
         .start()
@@ -231,12 +230,7 @@ async fn a_failure_ahead_is_reported_after_the_page_before_it_with_its_cursor() 
 #[tokio::test]
 async fn a_stalled_pipeline_is_what_the_held_server_detects() {
     // The held answers are a real check: without a request ahead, the held body times out.
-    let server = stand_in()
-        .workspace(members_workspace(1..=150))
-        .fault(hold_body(1, 2))
-        .start()
-        .await
-        .unwrap();
+    let server = listing(150).fault(hold_body(1, 2)).start().await.unwrap();
     let client = builder(&server.api_url()).build().unwrap();
 
     let members = client
@@ -256,9 +250,7 @@ async fn a_stalled_pipeline_is_what_the_held_server_detects() {
 async fn a_page_that_fails_to_decode_drops_the_page_fetched_ahead_and_resumes_exactly() {
     // Page 2 is HTML behind a good `Link`, its body finished only once page 3 has been
     // asked for: page 3 is fetched ahead of it and must never be handed out.
-    let server = stand_in()
-        .workspace(members_workspace(1..=450))
-        .fault(hold_body(2, 3));
+    let server = listing(450).fault(hold_body(2, 3));
     // The link a real page 2 carries, to the page at offset 200.
     let link = format!(
         "<{WRONG_LINK_ORIGIN}/v1/members?cursor={}&per_page=100>; rel=\"next\"",
