@@ -298,6 +298,29 @@ pub(crate) fn date_filter(
     })
 }
 
+/// A boolean query value (`true`/`false`, as the client sends them); `Err` is the `400`.
+pub(crate) fn bool_param(
+    params: &HashMap<String, String>,
+    name: &str,
+) -> Result<Option<bool>, Refusal> {
+    match params.get(name).map(String::as_str) {
+        None => Ok(None),
+        Some("true" | "True" | "1") => Ok(Some(true)),
+        Some("false" | "False" | "0") => Ok(Some(false)),
+        Some(_) => Err(invalid(name, "Must be a valid boolean.")),
+    }
+}
+
+/// An integer path segment; a `404` when it is not one.
+pub(crate) fn id_of(text: &str) -> Result<i64, Refusal> {
+    text.parse().map_err(|_| not_found_detail())
+}
+
+/// A JSON answer.
+pub(crate) fn ok(value: Value) -> Answer {
+    Ok(Json(value).into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,27 +344,4 @@ mod tests {
         assert!(!exclusive(start) && exclusive(inside) && !exclusive(end));
         assert!(!inclusive(at("2026-03-02T00:00:00.001Z")));
     }
-}
-
-/// A boolean query value (`true`/`false`, as the client sends them); `Err` is the `400`.
-pub(crate) fn bool_param(
-    params: &HashMap<String, String>,
-    name: &str,
-) -> Result<Option<bool>, Refusal> {
-    match params.get(name).map(String::as_str) {
-        None => Ok(None),
-        Some("true" | "True" | "1") => Ok(Some(true)),
-        Some("false" | "False" | "0") => Ok(Some(false)),
-        Some(_) => Err(invalid(name, "Must be a valid boolean.")),
-    }
-}
-
-/// An integer path segment; a `404` when it is not one.
-pub(crate) fn id_of(text: &str) -> Result<i64, Refusal> {
-    text.parse().map_err(|_| not_found_detail())
-}
-
-/// A JSON answer.
-pub(crate) fn ok(value: Value) -> Answer {
-    Ok(Json(value).into_response())
 }
