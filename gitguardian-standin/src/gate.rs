@@ -192,21 +192,7 @@ mod tests {
 
     fn members(log: &RequestLog) -> (Ticket, LoggedRequest) {
         let ticket = log.arrive(&Method::GET, "/v1/members", None);
-        let entry = LoggedRequest {
-            method: "GET".into(),
-            path: "/v1/members".into(),
-            query: None,
-            params: Default::default(),
-            host: None,
-            user_agent: None,
-            body: None,
-            body_size: 0,
-            status: 200,
-            fault: None,
-            hold_timed_out: false,
-            span: (0, 0),
-        };
-        (ticket, entry)
+        (ticket, crate::log::tests::entry("GET", "/v1/members"))
     }
 
     #[tokio::test]

@@ -344,10 +344,11 @@ impl Counters {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn entry(method: &str, path: &str) -> LoggedRequest {
+    /// A `200` answer to `method path`, as the gate logs it.
+    pub(crate) fn entry(method: &str, path: &str) -> LoggedRequest {
         LoggedRequest {
             method: method.into(),
             path: path.into(),
