@@ -10,7 +10,7 @@ mod pipeline;
 mod resume;
 mod streams;
 
-use gitguardian_standin::LoggedRequest;
+use gitguardian_standin::{Fault, LoggedRequest, Route, Rule, Until};
 use serde_json::{json, Value};
 
 use super::support::member_json;
@@ -28,6 +28,14 @@ pub const AUDIT_LOGS: &str = "/v1/audit_logs";
 pub fn by_arrival(mut log: Vec<LoggedRequest>) -> Vec<LoggedRequest> {
     log.sort_by_key(LoggedRequest::arrival);
     log
+}
+
+/// The `n`-th request of `route` (from 1): its body is finished only once `arrived` requests
+/// of `route` have arrived, e.g. the next page (see [`Fault::HoldBodyUntil`]).
+pub fn hold_body(route: Route, n: u64, arrived: u64) -> Rule {
+    Rule::new(route)
+        .nth(n)
+        .answer(Fault::HoldBodyUntil(Until::Arrived(arrived)))
 }
 
 /// An incident of `list_incidents` (our fixture's first one) with id `id`.

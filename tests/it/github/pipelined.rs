@@ -15,7 +15,7 @@ use gitguardian_api_ext::github::{pages, GitHub, GitHubPage, NextPage};
 use gitguardian_api_ext::RetryPolicy;
 use gitguardian_standin::github::{Alert as SeededAlert, GitHubPaging, GitHubStandIn};
 use gitguardian_standin::github::{GitHubStandInBuilder, GitHubWorkspace};
-use gitguardian_standin::{Fault, Route, Rule, Until};
+use gitguardian_standin::{Fault, Route, Rule};
 use github_secret_scanning::types::{self, Alert};
 
 use crate::ext::paginate::by_arrival;
@@ -36,12 +36,10 @@ fn github(count: i64, paging: GitHubPaging) -> GitHubStandInBuilder {
         .paging(paging)
 }
 
-/// The `n`-th listing request (from 1): its body is finished only once `arrived` listing
-/// requests have arrived.
+/// The `n`-th request (from 1): its body is finished only once `arrived` requests have
+/// arrived.
 fn hold_body(n: u64, arrived: u64) -> Rule {
-    Rule::new(alerts_route())
-        .nth(n)
-        .answer(Fault::HoldBodyUntil(Until::Arrived(arrived)))
+    crate::ext::paginate::hold_body(alerts_route(), n, arrived)
 }
 
 /// The alert numbers of a list of `count`, in the stand-in's order, from the `skip`-th.

@@ -10,8 +10,7 @@
 use futures::StreamExt;
 use gitguardian_api_ext::{Error, RetryPolicy};
 use gitguardian_standin::{
-    page_cursor, Fault, LoggedRequest, Route, Rule, StandIn, StandInBuilder, Until,
-    WRONG_LINK_ORIGIN,
+    page_cursor, Fault, LoggedRequest, Route, Rule, StandIn, StandInBuilder, WRONG_LINK_ORIGIN,
 };
 
 use super::by_arrival;
@@ -29,12 +28,10 @@ fn listing(count: i64) -> StandInBuilder {
         .link_origin(WRONG_LINK_ORIGIN)
 }
 
-/// The `n`-th request for members (from 1): its body is finished only once `arrived`
-/// requests for members have arrived.
+/// The `n`-th request (from 1): its body is finished only once `arrived` requests have
+/// arrived.
 fn hold_body(n: u64, arrived: u64) -> Rule {
-    Rule::new(members())
-        .nth(n)
-        .answer(Fault::HoldBodyUntil(Until::Arrived(arrived)))
+    super::hold_body(members(), n, arrived)
 }
 
 /// The cursors of the pages at these offsets (`None` for the first page).
