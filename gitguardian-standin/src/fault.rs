@@ -25,11 +25,16 @@
 //! // No multiscan is answered before three are in flight at once: a client sending fewer at
 //! // a time never gets there (and fails after the cap instead of hanging).
 //! let together = Rule::new(Route::post("/v1/multiscan")).answer(Fault::HoldUntil(Until::InFlight(3)));
+//! // The first page's body is finished only once the second page has been asked for: a
+//! // client that pipelines its pages never waits, one that does not stalls until the cap.
+//! let ahead = Rule::new(Route::get("/v1/members"))
+//!     .answer(Fault::HoldBodyUntil(Until::Arrived(2)))
+//!     .nth(1);
 //! // GitHub's primary rate limit on the first organization listing: 403, remaining 0, reset in 60 s.
 //! let primary = Rule::new(Route::get("/orgs/{org}/secret-scanning/alerts"))
 //!     .answer(Fault::PrimaryRateLimit { reset_in: 60 })
 //!     .once();
-//! # let _ = (throttle, flaky, slow, budget, primary, chunk, together);
+//! # let _ = (throttle, flaky, slow, budget, primary, chunk, together, ahead);
 //! ```
 //!
 //! Faults word their error bodies as the stand-in's API does: `{"detail": ...}` for
@@ -167,6 +172,18 @@ pub enum Fault {
     /// together) without timing, and a client that never meets the condition fails its test
     /// instead of hanging it. Holds of several matching rules are waited in turn.
     HoldUntil(Until),
+    /// The normal answer (or another rule's fault) is made at once and its headers and the
+    /// first half of its body are sent, but the rest of the body only once a condition holds
+    /// (or after [`HOLD_CAP`], noted as [`LoggedRequest::hold_timed_out`](crate::LoggedRequest::hold_timed_out)).
+    /// The request stays in flight, and is logged, only when the last part is sent.
+    ///
+    /// [`HoldUntil`](Fault::HoldUntil) holds a request before anything is answered; this
+    /// holds an answer that is already arriving, which is what tests of pipelined paging
+    /// need: `Rule::new(members).nth(1).answer(Fault::HoldBodyUntil(Until::Arrived(2)))`
+    /// finishes the first page only once the second has been asked for, so a client that
+    /// reads a whole page before asking for the next stalls until the cap, and one that
+    /// asks ahead never waits. Holds of several matching rules are waited in turn.
+    HoldBodyUntil(Until),
 }
 
 /// What a [`Fault::HoldUntil`] waits for, counted over the requests of the rule's route
@@ -180,6 +197,9 @@ pub enum Until {
     InFlight(u64),
     /// `n` requests have been answered.
     Answered(u64),
+    /// `n` requests have arrived, answered or still in flight (the held one included): to
+    /// finish a page's body only once the next page has been asked for.
+    Arrived(u64),
     /// `n` requests of another route have been answered: to hold, say, `GET /v1/metadata`
     /// until a scan is answered, proving that the client did not wait for the one before
     /// sending the other.
@@ -204,11 +224,12 @@ impl Fault {
             Fault::ConnectionReset => "reset",
             Fault::Delay(_) => "delay",
             Fault::HoldUntil(_) => "hold",
+            Fault::HoldBodyUntil(_) => "held body",
         }
     }
 
     /// The answer that replaces the normal one, worded in `dialect`; `None` for a delay or a
-    /// hold, which only put it off.
+    /// hold, which only put it (or its body) off.
     pub(crate) fn response(&self, dialect: Dialect) -> Option<Response> {
         let response = match self {
             Fault::TooManyRequests { retry_after } => {
@@ -308,7 +329,7 @@ impl Fault {
                     .insert(header::CONTENT_LENGTH, HeaderValue::from_static("64"));
                 response
             }
-            Fault::Delay(_) | Fault::HoldUntil(_) => return None,
+            Fault::Delay(_) | Fault::HoldUntil(_) | Fault::HoldBodyUntil(_) => return None,
         };
         Some(response)
     }

@@ -13,7 +13,9 @@
 //!   requests by what their body holds ([`Rule::with_body_containing`]).
 //! * Every request is logged for assertions, in the order answered, with how many of a route
 //!   were in flight at once ([`StandIn::in_flight`]); [`Fault::HoldUntil`] holds requests
-//!   until others arrive or are answered, to test ordering and concurrency without timing.
+//!   until others arrive or are answered, and [`Fault::HoldBodyUntil`] holds the rest of an
+//!   answer's body the same way (a page finished only once the next one is asked for), to
+//!   test ordering, concurrency and pipelining without timing.
 //!   HTTPS is one option away.
 //!
 //! ```
@@ -51,7 +53,9 @@ mod workspace;
 
 pub use fault::{Fault, Route, Rule, Until, HOLD_CAP};
 pub use log::{Counters, InFlight, LoggedRequest, RouteCount};
+pub use page::page_cursor;
 pub use routes::scan::{PlantedSecret, ScanLimits};
+pub use routes::DateBounds;
 pub use server::{StandIn, StandInBuilder, STAND_IN_KEY, STAND_IN_TOKEN_ID, WRONG_LINK_ORIGIN};
 pub use tls::TlsCertificates;
 pub use workspace::{

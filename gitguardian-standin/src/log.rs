@@ -2,7 +2,7 @@
 //! answered, for tests to assert on (counts, concurrency) and for faults to wait on.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::http::Method;
@@ -36,6 +36,12 @@ pub struct LoggedRequest {
     pub status: u16,
     /// The injected fault that answered, if one did ([`crate::Fault::name`]).
     pub fault: Option<&'static str>,
+    /// Whether a hold on this request ([`Fault::HoldUntil`](crate::Fault::HoldUntil) or
+    /// [`Fault::HoldBodyUntil`](crate::Fault::HoldBodyUntil)) gave up at
+    /// [`HOLD_CAP`](crate::HOLD_CAP) because its condition never held: what a test asserts
+    /// to prove that a client did *not* do something (send a second page before the first
+    /// was handed out, say), or that a hold is a real check.
+    pub hold_timed_out: bool,
     /// When it arrived and when it was answered, on the log's clock (one tick per arrival or
     /// answer): what [`InFlight`] is computed from.
     pub(crate) span: (u64, u64),
@@ -45,6 +51,12 @@ impl LoggedRequest {
     /// `"GET /v1/health"`.
     pub fn line(&self) -> String {
         format!("{} {}", self.method, self.path)
+    }
+
+    /// When it arrived, on the log's clock: the log is in the order answered, and sorting it
+    /// by this gives the order received, which differs when answers are held or slow.
+    pub fn arrival(&self) -> u64 {
+        self.span.0
     }
 
     /// Whether `route` matches this request.
@@ -58,9 +70,12 @@ impl LoggedRequest {
 /// How many requests of one route were being answered at once: see
 /// [`crate::StandIn::in_flight`].
 ///
-/// A request is in flight from when its body has been read until its answer is logged, which
-/// is before the client receives it: a client that waits for an answer before sending its next
-/// request is never seen with two in flight.
+/// A request is in flight from when its body has been read until its answer is logged: when
+/// the handler (or a fault) has made the answer, which is before the client receives it, or,
+/// for an answer whose body is held ([`Fault::HoldBodyUntil`](crate::Fault::HoldBodyUntil)),
+/// when the last part of that body is sent. A client that waits for an answer before sending
+/// its next request is never seen with two in flight; one that asks for the next page while
+/// a held body is still arriving is seen with both.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct InFlight {
     /// Being answered now (held by a fault, say).
@@ -75,10 +90,13 @@ pub struct InFlight {
 /// Faults that hold a request until other requests arrive or finish
 /// ([`Fault::HoldUntil`](crate::Fault::HoldUntil)) wait on its changes, so ordering can be
 /// arranged without sleeping.
+///
+/// Cloning gives another handle on the same log: a held body keeps one until it is sent.
+#[derive(Clone)]
 pub(crate) struct RequestLog {
-    state: Mutex<Traffic>,
+    state: Arc<Mutex<Traffic>>,
     /// Bumped on every arrival and answer, to wake the requests waiting on a condition.
-    changed: watch::Sender<()>,
+    changed: Arc<watch::Sender<()>>,
 }
 
 #[derive(Default)]
@@ -136,10 +154,17 @@ impl Traffic {
         self.answered.iter().filter(|r| r.matches(route)).count() as u64
     }
 
+    /// Requests matching `route` received so far, answered or not.
+    fn arrived_on(&self, route: &Route) -> u64 {
+        let pending = self.pending.iter().filter(|p| p.matches(route)).count() as u64;
+        self.answered_on(route) + pending
+    }
+
     fn reached(&self, route: &Route, until: &Until) -> bool {
         match until {
             Until::InFlight(n) => self.in_flight(route).max >= *n,
             Until::Answered(n) => self.answered_on(route) >= *n,
+            Until::Arrived(n) => self.arrived_on(route) >= *n,
             Until::AnsweredOn(other, n) => self.answered_on(other) >= *n,
         }
     }
@@ -148,8 +173,8 @@ impl Traffic {
 impl Default for RequestLog {
     fn default() -> RequestLog {
         RequestLog {
-            state: Mutex::default(),
-            changed: watch::Sender::new(()),
+            state: Arc::default(),
+            changed: Arc::new(watch::Sender::new(())),
         }
     }
 }
@@ -161,7 +186,7 @@ impl RequestLog {
 
     /// Records a request as in flight; [`Ticket::answer`] logs it. A ticket dropped
     /// unanswered (the client went away) just takes the request out of flight.
-    pub fn arrive(&self, method: &Method, path: &str, query: Option<&str>) -> Ticket<'_> {
+    pub fn arrive(&self, method: &Method, path: &str, query: Option<&str>) -> Ticket {
         let arrived = {
             let mut state = self.state();
             let arrived = state.tick();
@@ -175,7 +200,7 @@ impl RequestLog {
         };
         self.changed.send_replace(());
         Ticket {
-            log: self,
+            log: self.clone(),
             arrived,
             answered: false,
         }
@@ -199,6 +224,12 @@ impl RequestLog {
         self.state().in_flight(route)
     }
 
+    /// Requests matching `route` received since the last [`clear`](Self::clear), answered
+    /// or still in flight.
+    pub fn arrived(&self, route: &Route) -> u64 {
+        self.state().arrived_on(route)
+    }
+
     /// Waits until `until` holds for the requests of `route`, at most `cap`; whether it did.
     pub async fn wait(&self, route: &Route, until: Until, cap: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + cap;
@@ -217,14 +248,14 @@ impl RequestLog {
 }
 
 /// A request in flight; see [`RequestLog::arrive`].
-pub(crate) struct Ticket<'a> {
-    log: &'a RequestLog,
+pub(crate) struct Ticket {
+    log: RequestLog,
     arrived: u64,
     /// Set by [`answer`](Ticket::answer), which takes the request out of flight itself.
     answered: bool,
 }
 
-impl Ticket<'_> {
+impl Ticket {
     /// Logs the request as answered now; `entry`'s span is set here.
     pub fn answer(mut self, mut entry: LoggedRequest) {
         {
@@ -239,7 +270,7 @@ impl Ticket<'_> {
     }
 }
 
-impl Drop for Ticket<'_> {
+impl Drop for Ticket {
     fn drop(&mut self) {
         if self.answered {
             return;
@@ -313,10 +344,11 @@ impl Counters {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn entry(method: &str, path: &str) -> LoggedRequest {
+    /// A `200` answer to `method path`, as the gate logs it.
+    pub(crate) fn entry(method: &str, path: &str) -> LoggedRequest {
         LoggedRequest {
             method: method.into(),
             path: path.into(),
@@ -328,6 +360,7 @@ mod tests {
             body_size: 0,
             status: 200,
             fault: None,
+            hold_timed_out: false,
             span: (0, 0),
         }
     }
@@ -386,6 +419,34 @@ mod tests {
         );
         held.answer(entry("POST", "/v1/multiscan"));
         assert_eq!(log.entries().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn arrivals_count_requests_answered_and_in_flight_until_a_clear() {
+        let log = RequestLog::default();
+        let members = Route::get("/v1/members");
+        let first = log.arrive(&Method::GET, "/v1/members", None);
+        assert!(log.wait(&members, Until::Arrived(1), Duration::ZERO).await);
+        assert!(!log.wait(&members, Until::Arrived(2), Duration::ZERO).await);
+        assert!(!log.wait(&members, Until::Answered(1), Duration::ZERO).await);
+        first.answer(entry("GET", "/v1/members"));
+        let _second = log.arrive(&Method::GET, "/v1/members", None);
+        let _other = log.arrive(&Method::GET, "/v1/teams", None);
+        assert_eq!(log.arrived(&members), 2, "one answered, one in flight");
+        assert!(log.wait(&members, Until::Arrived(2), Duration::ZERO).await);
+        log.clear();
+        assert_eq!(log.arrived(&members), 1, "the answered one is forgotten");
+    }
+
+    #[test]
+    fn arrival_gives_the_order_received_where_the_log_is_the_order_answered() {
+        let log = RequestLog::default();
+        let later = log.arrive(&Method::GET, "/v1/members", None);
+        let early = log.arrive(&Method::GET, "/v1/members", None);
+        early.answer(entry("GET", "/v1/members"));
+        later.answer(entry("GET", "/v1/members"));
+        let answered = log.entries();
+        assert!(answered[0].arrival() > answered[1].arrival());
     }
 
     #[tokio::test]

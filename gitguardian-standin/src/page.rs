@@ -29,6 +29,17 @@ pub(crate) fn encode_cursor(offset: usize) -> String {
     base64::engine::general_purpose::STANDARD.encode(format!("p={offset}"))
 }
 
+/// The `cursor` of the page that starts at item `offset` of a list, as the stand-in's `Link`
+/// headers carry it (not URL-encoded): to assert which pages a client asked for, or to
+/// resume at a known one.
+///
+/// ```
+/// assert_eq!(gitguardian_standin::page_cursor(100), "cD0xMDA=");
+/// ```
+pub fn page_cursor(offset: usize) -> String {
+    encode_cursor(offset)
+}
+
 /// The offset in a cursor made by [`encode_cursor`]; `None` for anything else.
 pub(crate) fn decode_cursor(cursor: &str) -> Option<usize> {
     let bytes = base64::engine::general_purpose::STANDARD

@@ -6,7 +6,7 @@ use crate::fault::{Fault, Route, Rule};
 use crate::log::{Counters, InFlight, LoggedRequest, RouteCount};
 use crate::page::Paging;
 use crate::routes::scan::{PlantedSecret, ScanLimits, ScanSettings};
-use crate::routes::{lock, router, Shared};
+use crate::routes::{lock, router, DateBounds, Listing, Shared};
 use crate::serve::{self, Running};
 use crate::tls::TlsCertificates;
 use crate::workspace::{Incident, Workspace};
@@ -29,6 +29,7 @@ pub struct StandInBuilder {
     workspace: Workspace,
     page_cap: usize,
     link_origin: Option<String>,
+    listing: Listing,
     rules: Vec<Rule>,
     scan: ScanSettings,
     tls: bool,
@@ -43,6 +44,7 @@ impl Default for StandInBuilder {
             workspace: Workspace::default(),
             page_cap: 100,
             link_origin: None,
+            listing: Listing::default(),
             rules: Vec::new(),
             scan: ScanSettings::default(),
             tls: false,
@@ -75,6 +77,20 @@ impl StandInBuilder {
     /// [`WRONG_LINK_ORIGIN`].
     pub fn link_origin(mut self, origin: impl Into<String>) -> Self {
         self.link_origin = Some(origin.into());
+        self
+    }
+
+    /// Whether `date_before` / `date_after` include items dated exactly on them (default
+    /// [`DateBounds::Inclusive`]); applies to incidents, occurrences and audit logs.
+    pub fn date_bounds(mut self, bounds: DateBounds) -> Self {
+        self.listing.date_bounds = bounds;
+        self
+    }
+
+    /// Serves audit logs oldest first instead of newest first, as some instances do (the list
+    /// takes no `ordering` to ask).
+    pub fn audit_logs_oldest_first(mut self, oldest_first: bool) -> Self {
+        self.listing.audit_logs_oldest_first = oldest_first;
         self
     }
 
@@ -164,6 +180,7 @@ impl StandInBuilder {
                 cap: self.page_cap,
                 link_origin: self.link_origin.unwrap_or_else(|| origin.to_string()),
             },
+            self.listing,
             self.workspace,
             self.rules,
             self.scan,
@@ -258,6 +275,13 @@ impl StandIn {
     /// client's concurrency, as the server sees it. See [`InFlight`].
     pub fn in_flight(&self, route: &Route) -> InFlight {
         self.state.log.in_flight(route)
+    }
+
+    /// How many requests matching `route` have arrived since the last
+    /// [`clear_requests`](Self::clear_requests), answered or still in flight: what a client
+    /// has asked for so far, even while answers are held.
+    pub fn arrived(&self, route: &Route) -> u64 {
+        self.state.log.arrived(route)
     }
 
     /// A copy of the workspace as it is now.

@@ -236,6 +236,12 @@ impl GitHubStandIn {
         self.state.log.in_flight(route)
     }
 
+    /// How many requests matching `route` have arrived since the last
+    /// [`clear_requests`](Self::clear_requests), answered or still in flight.
+    pub fn arrived(&self, route: &Route) -> u64 {
+        self.state.log.arrived(route)
+    }
+
     /// Every alert as it is now (after PATCHes), in the order seeded.
     pub fn alerts(&self) -> Vec<Alert> {
         lock(&self.state.workspace).alerts.clone()

@@ -5,9 +5,9 @@ use axum::extract::{Query, State};
 use super::{date_filter, Answer, AppState, Params};
 
 /// `GET /v1/audit_logs`: filters `event_name`, `member_id`, `api_token_id`,
-/// `date_before`/`date_after`; newest first.
+/// `date_before`/`date_after`; newest first (or oldest first, as the stand-in was told).
 pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Answer {
-    let in_dates = date_filter(&params, "date")?;
+    let in_dates = date_filter(&params, "date", state.listing.date_bounds)?;
     let event = params.get("event_name");
     let member = params
         .get("member_id")
@@ -22,6 +22,9 @@ pub(crate) async fn list(State(state): AppState, Query(params): Params) -> Answe
         .filter(|e| token.is_none_or(|t| e.api_token_id.as_ref() == Some(t)))
         .filter(|e| in_dates(e.date))
         .collect();
-    events.sort_by_key(|e| std::cmp::Reverse((e.date, e.id)));
+    events.sort_by_key(|e| (e.date, e.id));
+    if !state.listing.audit_logs_oldest_first {
+        events.reverse();
+    }
     state.paging.page_of(&events, |e| *e, &params, "audit_logs")
 }

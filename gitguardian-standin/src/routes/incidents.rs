@@ -36,7 +36,7 @@ pub(crate) async fn list(State(state): AppState, params: Params) -> Answer {
             None => return Err(invalid("status", "Select a valid choice.")),
         },
     };
-    let in_dates = date_filter(&params, "date")?;
+    let in_dates = date_filter(&params, "date", state.listing.date_bounds)?;
     let number = |name: &str| params.get(name).and_then(|n| n.parse::<i64>().ok());
     let (risk_min, risk_max, assignee_id) = (
         number("risk_score_min"),
@@ -115,7 +115,7 @@ pub(crate) async fn retrieve(State(state): AppState, Path(id): Path<String>) -> 
 /// and the searches `source_name`, `sha` (a prefix) and `filepath`; newest first.
 pub(crate) async fn occurrences(State(state): AppState, params: Params) -> Answer {
     let Query(params) = params;
-    let in_dates = date_filter(&params, "date")?;
+    let in_dates = date_filter(&params, "date", state.listing.date_bounds)?;
     let incident_id = params
         .get("incident_id")
         .and_then(|id| id.parse::<i64>().ok());

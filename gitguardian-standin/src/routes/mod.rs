@@ -28,12 +28,34 @@ use crate::log::{Counters, RequestLog};
 use crate::page::Paging;
 use crate::workspace::Workspace;
 
+/// Whether a `date_before` / `date_after` bound includes an item dated exactly on it. The
+/// API does not say; a client whose date windows must neither lose nor repeat an item
+/// should be tested against both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateBounds {
+    /// `date_after <= date <= date_before` (the default).
+    #[default]
+    Inclusive,
+    /// `date_after < date < date_before`.
+    Exclusive,
+}
+
+/// How lists filter and order, where the API leaves it open.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Listing {
+    pub date_bounds: DateBounds,
+    /// Audit logs oldest first instead of newest first: they take no `ordering`, so a
+    /// client must be told which order its server sends.
+    pub audit_logs_oldest_first: bool,
+}
+
 /// What the handlers share.
 pub(crate) struct Shared {
     pub api_key: String,
     /// Where the stand-in really is, `http(s)://127.0.0.1:<port>`, for share links.
     pub origin: String,
     pub paging: Paging,
+    pub listing: Listing,
     pub workspace: Mutex<Workspace>,
     pub rules: Vec<Rule>,
     pub scan: scan::ScanSettings,
@@ -49,6 +71,7 @@ impl Shared {
         api_key: String,
         origin: String,
         paging: Paging,
+        listing: Listing,
         workspace: Workspace,
         rules: Vec<Rule>,
         scan: scan::ScanSettings,
@@ -58,6 +81,7 @@ impl Shared {
             api_key,
             origin,
             paging,
+            listing,
             workspace: Mutex::new(workspace),
             rules,
             scan,
@@ -255,15 +279,22 @@ pub(crate) fn date_param(
         .ok_or_else(|| invalid(name, "Enter a valid date/time."))
 }
 
-/// Whether `date` is within the request's `<prefix>_before` / `<prefix>_after` bounds.
+/// Whether `date` is within the request's `<prefix>_before` / `<prefix>_after` bounds,
+/// compared by `bounds`.
 pub(crate) fn date_filter(
     params: &HashMap<String, String>,
     prefix: &str,
+    bounds: DateBounds,
 ) -> Result<impl Fn(DateTime<Utc>) -> bool, Refusal> {
     let before = date_param(params, &format!("{prefix}_before"))?;
     let after = date_param(params, &format!("{prefix}_after"))?;
-    Ok(move |date: DateTime<Utc>| {
-        before.is_none_or(|before| date <= before) && after.is_none_or(|after| date >= after)
+    Ok(move |date: DateTime<Utc>| match bounds {
+        DateBounds::Inclusive => {
+            before.is_none_or(|before| date <= before) && after.is_none_or(|after| date >= after)
+        }
+        DateBounds::Exclusive => {
+            before.is_none_or(|before| date < before) && after.is_none_or(|after| date > after)
+        }
     })
 }
 
@@ -288,4 +319,29 @@ pub(crate) fn id_of(text: &str) -> Result<i64, Refusal> {
 /// A JSON answer.
 pub(crate) fn ok(value: Value) -> Answer {
     Ok(Json(value).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_bounds_include_or_exclude_items_dated_on_them() {
+        let params: HashMap<String, String> = [
+            ("date_after".to_string(), "2026-03-01T00:00:00Z".to_string()),
+            ("date_before".to_string(), "2026-03-02".to_string()),
+        ]
+        .into();
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+        let (start, inside, end) = (
+            at("2026-03-01T00:00:00Z"),
+            at("2026-03-01T12:00:00Z"),
+            at("2026-03-02T00:00:00Z"),
+        );
+        let inclusive = date_filter(&params, "date", DateBounds::Inclusive).unwrap();
+        assert!(inclusive(start) && inclusive(inside) && inclusive(end));
+        let exclusive = date_filter(&params, "date", DateBounds::Exclusive).unwrap();
+        assert!(!exclusive(start) && exclusive(inside) && !exclusive(end));
+        assert!(!inclusive(at("2026-03-02T00:00:00.001Z")));
+    }
 }

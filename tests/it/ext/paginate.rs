@@ -4,14 +4,13 @@
 
 mod every_list;
 mod export;
-pub(crate) mod in_flight;
 mod limits;
 mod link;
-mod paged_server;
 mod pipeline;
 mod resume;
 mod streams;
 
+use gitguardian_standin::{Fault, LoggedRequest, Route, Rule, Until};
 use serde_json::{json, Value};
 
 use super::support::member_json;
@@ -23,6 +22,21 @@ pub const INCIDENTS: &str = "/v1/incidents/secrets";
 pub const MEMBERS: &str = "/v1/members";
 /// The mock-relative path of `list_audit_logs`.
 pub const AUDIT_LOGS: &str = "/v1/audit_logs";
+
+/// A stand-in's log in the order the requests arrived (it is kept in the order answered,
+/// which differs when bodies are held).
+pub fn by_arrival(mut log: Vec<LoggedRequest>) -> Vec<LoggedRequest> {
+    log.sort_by_key(LoggedRequest::arrival);
+    log
+}
+
+/// The `n`-th request of `route` (from 1): its body is finished only once `arrived` requests
+/// of `route` have arrived, e.g. the next page (see [`Fault::HoldBodyUntil`]).
+pub fn hold_body(route: Route, n: u64, arrived: u64) -> Rule {
+    Rule::new(route)
+        .nth(n)
+        .answer(Fault::HoldBodyUntil(Until::Arrived(arrived)))
+}
 
 /// An incident of `list_incidents` (our fixture's first one) with id `id`.
 pub fn incident(id: i64) -> Value {

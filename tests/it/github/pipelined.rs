@@ -3,210 +3,76 @@
 //! of 429s, and an exact resume point when a page fails while the next one is on its way;
 //! for `after` cursors and `page` numbers alike.
 //!
-//! The server is an in-process axum app serving `GET /repos/o/r/secret-scanning/alerts`: it
-//! sends each body in two chunks with a pause between them, counts the answers in flight
-//! (headers sent, body not finished) and answers each request by a plan. Its `Link` headers
-//! name another host and repeat a comma-joined filter, as GitHub's do.
+//! The GitHub stand-in serves `GET /repos/o/r/secret-scanning/alerts`; a body held with
+//! [`Fault::HoldBodyUntil`] is finished only once a later request has arrived, so a client
+//! that reads a whole page before asking for the next meets the hold's cap, which the log
+//! records ([`gitguardian_standin::LoggedRequest::hold_timed_out`]).
 
-use std::collections::HashMap;
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use futures::{Stream, StreamExt};
 use gitguardian_api_ext::github::{pages, GitHub, GitHubPage, NextPage};
 use gitguardian_api_ext::RetryPolicy;
+use gitguardian_standin::github::{Alert as SeededAlert, GitHubPaging, GitHubStandIn};
+use gitguardian_standin::github::{GitHubStandInBuilder, GitHubWorkspace};
+use gitguardian_standin::{Fault, Route, Rule};
 use github_secret_scanning::types::{self, Alert};
-use serde_json::Value;
 
-use super::fixtures;
-use crate::ext::paginate::in_flight::{two_chunks, Gauge};
+use crate::ext::paginate::by_arrival;
 
-const ALERTS: &str = "/repos/o/r/secret-scanning/alerts";
-
-/// How the list announces its next page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Style {
-    /// `after=c<offset>`.
-    Cursor,
-    /// `page=<n>`, from 1.
-    Numbered,
+fn alerts_route() -> Route {
+    Route::get("/repos/o/r/secret-scanning/alerts")
 }
 
-/// How one request is answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Answer {
-    Page,
-    /// `429` with `Retry-After: 0`.
-    Throttle,
-    /// `500` (retried by the standard policy, then an error).
-    Fail,
-    /// `200` with the page's `Link` and an HTML body, finished once the next request
-    /// arrived.
-    Html,
-    /// The page, its body finished only once `n` requests arrived in all (or after 2 s,
-    /// recorded as a missed pipeline).
-    HeldUntil(usize),
-}
-
-type Plan = Box<dyn Fn(usize, usize) -> Answer + Send + Sync>;
-
-struct Shared {
-    alerts: usize,
-    per_page: usize,
-    style: Style,
-    pause: Duration,
-    plan: Plan,
-    /// The offsets asked for, in arrival order.
-    seen: Mutex<Vec<usize>>,
-    gauge: Arc<Gauge>,
-}
-
-struct Server {
-    base_url: String,
-    shared: Arc<Shared>,
-}
-
-impl Server {
-    /// `alerts` alerts (numbers 1..=alerts), `per_page` on a page, paged in `style`, 20 ms
-    /// inside each body, answered by `plan(sequence, offset)`.
-    async fn start(
-        alerts: usize,
-        per_page: usize,
-        style: Style,
-        plan: impl Fn(usize, usize) -> Answer + Send + Sync + 'static,
-    ) -> Server {
-        Server::with_pause(alerts, per_page, style, Duration::from_millis(20), plan).await
-    }
-
-    async fn with_pause(
-        alerts: usize,
-        per_page: usize,
-        style: Style,
-        pause: Duration,
-        plan: impl Fn(usize, usize) -> Answer + Send + Sync + 'static,
-    ) -> Server {
-        let shared = Arc::new(Shared {
+/// A stand-in with alerts 1..=`count` of `o/r`, paged in `paging`. Lists are newest first,
+/// so the highest number comes first.
+fn github(count: i64, paging: GitHubPaging) -> GitHubStandInBuilder {
+    let alerts = (1..=count).map(|n| SeededAlert::sample(n, "o/r")).collect();
+    GitHubStandIn::builder()
+        .workspace(GitHubWorkspace {
             alerts,
-            per_page,
-            style,
-            pause,
-            plan: Box::new(plan),
-            seen: Mutex::default(),
-            gauge: Arc::default(),
-        });
-        let router = Router::new()
-            .route(ALERTS, get(list))
-            .with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-            .await
-            .unwrap();
-        let base_url = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router).await });
-        Server { base_url, shared }
-    }
-
-    fn offsets(&self) -> Vec<usize> {
-        self.shared.seen.lock().unwrap().clone()
-    }
-
-    fn max_in_flight(&self) -> usize {
-        self.shared.gauge.max_in_flight()
-    }
-
-    fn missed_pipeline(&self) -> bool {
-        self.shared.gauge.missed_pipeline()
-    }
-
-    /// A client of this server with `policy`.
-    fn client(&self, policy: RetryPolicy) -> GitHub {
-        GitHub::builder()
-            .token("ghp_TESTSECRET0123456789abcdefABCDEF0000")
-            .base_url(&self.base_url)
-            .retry_policy(policy)
-            .build()
-            .unwrap()
-    }
+            ..GitHubWorkspace::default()
+        })
+        .paging(paging)
 }
 
-async fn list(
-    State(shared): State<Arc<Shared>>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let offset = match (query.get("after"), query.get("page")) {
-        (Some(after), _) => after.strip_prefix('c').unwrap().parse().unwrap(),
-        (None, Some(page)) => (page.parse::<usize>().unwrap() - 1) * shared.per_page,
-        (None, None) => 0,
-    };
-    assert_eq!(query["per_page"], shared.per_page.to_string());
-    let sequence = shared.gauge.arrive();
-    shared.seen.lock().unwrap().push(offset);
+/// The `n`-th request (from 1): its body is finished only once `arrived` requests have
+/// arrived.
+fn hold_body(n: u64, arrived: u64) -> Rule {
+    crate::ext::paginate::hold_body(alerts_route(), n, arrived)
+}
 
-    let end = (offset + shared.per_page).min(shared.alerts);
-    let mut response = Response::builder()
-        .status(200)
-        .header(header::CONTENT_TYPE, "application/json");
-    if end < shared.alerts {
-        // A wrong host on purpose: only the position is taken from the link. The link
-        // repeats a comma-joined filter, as GitHub's do, and a `prev` link comes first.
-        let position = match shared.style {
-            Style::Cursor => format!("after=c{end}"),
-            Style::Numbered => format!("page={}", end / shared.per_page + 1),
-        };
-        let link = format!(
-            "<https://api.github.com{ALERTS}?per_page={per_page}&before=c0>; rel=\"prev\", \
-             <https://api.github.com{ALERTS}?resolution=false_positive,wont_fix&per_page={per_page}&{position}>; rel=\"next\"",
-            per_page = shared.per_page
-        );
-        response = response.header(header::LINK, link);
-    }
-    let held = match (shared.plan)(sequence, offset) {
-        Answer::Page => None,
-        Answer::HeldUntil(n) => Some(n),
-        Answer::Throttle => {
-            return (
-                StatusCode::TOO_MANY_REQUESTS,
-                [(header::RETRY_AFTER, "0")],
-                r#"{"message":"You have exceeded a secondary rate limit."}"#,
-            )
-                .into_response()
-        }
-        Answer::Fail => {
-            return (StatusCode::INTERNAL_SERVER_ERROR, r#"{"message":"boom"}"#).into_response()
-        }
-        Answer::Html => {
-            // Finished once the page after it was asked for.
-            let body = "<html>sign in</html>".to_string();
-            let held = Some(sequence + 2);
-            return response
-                .body(Body::from_stream(two_chunks(
-                    shared.gauge.clone(),
-                    body,
-                    held,
-                    shared.pause,
-                )))
-                .unwrap();
-        }
-    };
-    let alerts: Vec<Value> = (offset + 1..=end)
-        .map(|number| fixtures::alert(number as i64, None))
-        .collect();
-    let body = Value::Array(alerts).to_string();
-    response
-        .body(Body::from_stream(two_chunks(
-            shared.gauge.clone(),
-            body,
-            held,
-            shared.pause,
-        )))
+/// The alert numbers of a list of `count`, in the stand-in's order, from the `skip`-th.
+fn expected(count: usize, skip: usize) -> Vec<usize> {
+    (1..=count).rev().skip(skip).collect()
+}
+
+/// A client of `server` with `policy`.
+fn client(server: &GitHubStandIn, policy: RetryPolicy) -> GitHub {
+    GitHub::builder()
+        .token(server.token())
+        .base_url(server.api_url())
+        .retry_policy(policy)
+        .build()
         .unwrap()
+}
+
+/// Where each request asked to start, in the order they arrived.
+fn positions(server: &GitHubStandIn) -> Vec<Option<NextPage>> {
+    by_arrival(server.requests())
+        .iter()
+        .map(
+            |request| match (request.params.get("after"), request.params.get("page")) {
+                (Some(after), _) => Some(NextPage::After(after.clone())),
+                (None, Some(page)) => Some(NextPage::Page(page.parse().unwrap())),
+                (None, None) => None,
+            },
+        )
+        .collect()
+}
+
+fn held_bodies_met(server: &GitHubStandIn) -> bool {
+    server.requests().iter().all(|r| !r.hold_timed_out)
 }
 
 type AlertPages<'a> = std::pin::Pin<
@@ -242,29 +108,54 @@ fn numbers(page: &GitHubPage<Alert>) -> Vec<usize> {
         .collect()
 }
 
-/// The alert numbers a stream yields before its error or end, the last page's resume point,
-/// and the error.
-async fn drain(
-    mut stream: AlertPages<'_>,
-) -> (
-    Vec<usize>,
-    Option<NextPage>,
-    Option<github_secret_scanning::Error<types::Error>>,
-) {
-    let (mut got, mut next) = (Vec::new(), None);
+/// What a stream yielded before its error or end.
+struct Drained {
+    numbers: Vec<usize>,
+    /// Each page's resume point, in order.
+    nexts: Vec<Option<NextPage>>,
+    error: Option<github_secret_scanning::Error<types::Error>>,
+}
+
+impl Drained {
+    /// The last page's resume point.
+    fn next(&self) -> Option<NextPage> {
+        self.nexts.last().cloned().flatten()
+    }
+
+    /// Where the requests for the pages yielded started: the first page, then each page's
+    /// resume point but the last.
+    fn asked(&self) -> Vec<Option<NextPage>> {
+        let mut asked = vec![None];
+        asked.extend(
+            self.nexts
+                .iter()
+                .take(self.nexts.len().saturating_sub(1))
+                .cloned(),
+        );
+        asked
+    }
+}
+
+async fn drain(mut stream: AlertPages<'_>) -> Drained {
+    let mut drained = Drained {
+        numbers: Vec::new(),
+        nexts: Vec::new(),
+        error: None,
+    };
     while let Some(page) = stream.next().await {
         match page {
             Ok(page) => {
-                got.extend(numbers(&page));
-                next = page.next;
+                drained.numbers.extend(numbers(&page));
+                drained.nexts.push(page.next);
             }
             Err(error) => {
                 assert!(stream.next().await.is_none(), "nothing after the error");
-                return (got, next, Some(error));
+                drained.error = Some(error);
+                break;
             }
         }
     }
-    (got, next, None)
+    drained
 }
 
 fn storm_policy() -> RetryPolicy {
@@ -274,40 +165,37 @@ fn storm_policy() -> RetryPolicy {
         .jitter(false)
 }
 
-/// A fixed pseudo-random choice of 3 requests in 10, by sequence number.
-fn storm(sequence: usize) -> bool {
-    let hash = (sequence as u64 ^ 0x5bd1_e995).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 33;
-    hash % 10 < 3
-}
-
 #[tokio::test]
 async fn the_next_cursor_page_is_asked_for_before_the_current_body_ends() {
     // Every body but the last is finished only once the request after it arrived: a client
-    // that reads the body before asking for the next page stalls 2 s per page.
-    let server = Server::start(350, 100, Style::Cursor, |sequence, offset| match offset {
-        300 => Answer::Page,
-        _ => Answer::HeldUntil(sequence + 2),
-    })
-    .await;
-    let github = server.client(RetryPolicy::standard());
+    // that reads the body before asking for the next page stalls until the cap.
+    let server = github(350, GitHubPaging::Cursor)
+        .fault(hold_body(1, 2))
+        .fault(hold_body(2, 3))
+        .fault(hold_body(3, 4))
+        .start()
+        .await
+        .unwrap();
+    let github = client(&server, RetryPolicy::standard());
 
-    let (got, next, error) = drain(alerts(&github, 100, None)).await;
+    let drained = drain(alerts(&github, 100, None)).await;
 
-    assert!(error.is_none(), "{error:?}");
-    assert_eq!(got, (1..=350).collect::<Vec<_>>());
-    assert_eq!(next, None);
-    assert_eq!(server.offsets(), [0, 100, 200, 300]);
-    assert!(!server.missed_pipeline());
+    assert!(drained.error.is_none(), "{:?}", drained.error);
+    assert_eq!(drained.numbers, expected(350, 0));
+    assert_eq!(drained.next(), None);
+    assert_eq!(drained.nexts.len(), 4);
+    assert_eq!(positions(&server), drained.asked());
+    assert!(held_bodies_met(&server), "{:?}", server.requests());
 }
 
 #[tokio::test]
 async fn page_numbers_are_pipelined_in_order() {
-    let server = Server::start(250, 50, Style::Numbered, |sequence, offset| match offset {
-        200 => Answer::Page,
-        _ => Answer::HeldUntil(sequence + 2),
-    })
-    .await;
-    let github = server.client(RetryPolicy::standard());
+    let mut server = github(250, GitHubPaging::PageNumbers);
+    for k in 1..=4 {
+        server = server.fault(hold_body(k, k + 1));
+    }
+    let server = server.start().await.unwrap();
+    let github = client(&server, RetryPolicy::standard());
 
     let mut stream = alerts(&github, 50, None);
     let mut resume_points = Vec::new();
@@ -318,19 +206,14 @@ async fn page_numbers_are_pipelined_in_order() {
         resume_points.push(page.next);
     }
 
-    assert_eq!(got, (1..=250).collect::<Vec<_>>());
+    assert_eq!(got, expected(250, 0));
+    let page = |n| Some(NextPage::Page(n));
+    assert_eq!(resume_points, [page(2), page(3), page(4), page(5), None]);
     assert_eq!(
-        resume_points,
-        [
-            Some(NextPage::Page(2)),
-            Some(NextPage::Page(3)),
-            Some(NextPage::Page(4)),
-            Some(NextPage::Page(5)),
-            None
-        ]
+        positions(&server),
+        [None, page(2), page(3), page(4), page(5)]
     );
-    assert_eq!(server.offsets(), [0, 50, 100, 150, 200]);
-    assert!(!server.missed_pipeline());
+    assert!(held_bodies_met(&server), "{:?}", server.requests());
 }
 
 #[tokio::test]
@@ -338,13 +221,24 @@ async fn a_stalled_pipeline_is_what_the_held_server_detects() {
     // The held bodies are a real check: through a client without the executor's headers
     // announcement (a raw generated client), pages go one after the other and the first
     // held body times out.
-    let server = Server::start(150, 100, Style::Cursor, |sequence, offset| match offset {
-        0 => Answer::HeldUntil(sequence + 2),
-        _ => Answer::Page,
-    })
-    .await;
-    let raw = github_secret_scanning::Client::new(
-        &server.base_url,
+    let server = github(150, GitHubPaging::Cursor)
+        .fault(hold_body(1, 2))
+        .start()
+        .await
+        .unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    let bearer = format!("Bearer {}", server.token());
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        bearer.parse().expect("a valid header value"),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let raw = github_secret_scanning::Client::new_with_client(
+        &server.api_url(),
+        http,
         github_secret_scanning::Executor::default(),
     );
     let stream = pages(None, |next| {
@@ -360,149 +254,224 @@ async fn a_stalled_pipeline_is_what_the_held_server_detects() {
         .send()
     });
 
-    let (got, _, error) = drain(Box::pin(stream)).await;
+    let drained = drain(Box::pin(stream)).await;
 
-    assert!(error.is_none(), "{error:?}");
-    assert_eq!(got, (1..=150).collect::<Vec<_>>());
-    assert!(server.missed_pipeline());
-    assert_eq!(server.max_in_flight(), 1);
+    assert!(drained.error.is_none(), "{:?}", drained.error);
+    assert_eq!(drained.numbers, expected(150, 0));
+    let seen = by_arrival(server.requests());
+    assert_eq!(seen.len(), 2);
+    assert!(seen[0].hold_timed_out);
+    assert_eq!(server.in_flight(&alerts_route()).max, 1);
 }
 
 #[tokio::test]
 async fn never_more_than_one_page_ahead() {
-    for style in [Style::Cursor, Style::Numbered] {
-        let server = Server::with_pause(1000, 100, style, Duration::from_millis(30), |_, _| {
-            Answer::Page
-        })
-        .await;
-        let github = server.client(RetryPolicy::standard());
+    for paging in [GitHubPaging::Cursor, GitHubPaging::PageNumbers] {
+        // Page 1 is finished only once a third page is asked for, which a client one page
+        // ahead never does before handing page 1 out, even with page 2 whole in hand: the
+        // hold must run to its cap. Every page k from 3 is finished once page k+1 is asked
+        // for, so each overlaps the next. (Page 2 is not held: its cap would end with page
+        // 1's.)
+        let mut server = github(1000, paging).fault(hold_body(1, 3));
+        for k in 3..=9 {
+            server = server.fault(hold_body(k, k + 1));
+        }
+        let server = server.start().await.unwrap();
+        let github = client(&server, RetryPolicy::standard());
 
         let mut stream = alerts(&github, 100, None);
         let first = stream.next().await.unwrap().unwrap();
-        assert_eq!(numbers(&first), (1..=100).collect::<Vec<_>>());
-        // The consumer holds page 1 and asks for nothing: at most page 2 may have been asked for.
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(numbers(&first), expected(1000, 0)[..100]);
+        // While page 1 was held, at most page 2 was asked for.
         assert!(
-            server.offsets().len() <= 2,
-            "{style:?} {:?}",
-            server.offsets()
+            by_arrival(server.requests())[0].hold_timed_out,
+            "{paging:?}"
         );
+        let asked = server.arrived(&alerts_route());
+        assert!(asked <= 2, "{paging:?}: {asked} asked for");
 
         let (mut count, mut handed) = (first.items.len(), 1);
+        let mut nexts = vec![first.next.clone()];
         while let Some(page) = stream.next().await {
-            count += page.unwrap().items.len();
+            let page = page.unwrap();
+            count += page.items.len();
+            nexts.push(page.next.clone());
             handed += 1;
             // When page k is handed out, no page after k+1 has been asked for.
-            let asked = server.offsets().len();
-            assert!(asked <= handed + 1, "{style:?} {:?}", server.offsets());
+            let asked = server.arrived(&alerts_route());
+            assert!(
+                asked <= handed + 1,
+                "{paging:?}: page {handed}, {asked} asked"
+            );
         }
         assert_eq!(count, 1000);
-        assert_eq!(
-            server.offsets(),
-            (0..10).map(|k| k * 100).collect::<Vec<_>>(),
-            "{style:?}"
-        );
+        nexts.pop();
+        let mut asked = vec![None];
+        asked.extend(nexts);
+        assert_eq!(positions(&server), asked, "{paging:?}");
+        let later = &by_arrival(server.requests())[1..];
+        assert!(later.iter().all(|r| !r.hold_timed_out), "{paging:?}");
         // Two answers at once (the page being read, the next one), never three.
-        assert_eq!(server.max_in_flight(), 2, "{style:?}");
+        assert_eq!(server.in_flight(&alerts_route()).max, 2, "{paging:?}");
     }
 }
 
 #[tokio::test]
 async fn a_30_percent_storm_of_429s_loses_and_repeats_nothing() {
-    for style in [Style::Cursor, Style::Numbered] {
-        let server =
-            Server::with_pause(3000, 100, style, Duration::from_millis(2), |sequence, _| {
-                if storm(sequence) {
-                    Answer::Throttle
-                } else {
-                    Answer::Page
-                }
-            })
-            .await;
-        let github = server.client(storm_policy());
+    for paging in [GitHubPaging::Cursor, GitHubPaging::PageNumbers] {
+        let server = github(3000, paging)
+            .fault(
+                Rule::new(alerts_route())
+                    .answer(Fault::SecondaryRateLimit {
+                        status: 429,
+                        retry_after: 0,
+                    })
+                    .per_mille(300, 0x5bd1_e995),
+            )
+            .start()
+            .await
+            .unwrap();
+        let github = client(&server, storm_policy());
 
-        let (got, next, error) = drain(alerts(&github, 100, None)).await;
+        let drained = drain(alerts(&github, 100, None)).await;
 
-        assert!(error.is_none(), "{style:?} {error:?}");
-        assert_eq!(got, (1..=3000).collect::<Vec<_>>(), "{style:?}");
-        assert_eq!(next, None);
-        let offsets = server.offsets();
+        assert!(drained.error.is_none(), "{paging:?} {:?}", drained.error);
+        assert_eq!(drained.numbers, expected(3000, 0), "{paging:?}");
+        assert_eq!(drained.next(), None);
+        let asked = positions(&server);
         assert!(
-            offsets.len() > 35,
-            "{style:?}: the storm throttled nothing: {offsets:?}"
+            asked.len() > 35,
+            "{paging:?}: the storm throttled nothing: {asked:?}"
         );
-        // Every page was asked for until answered, none skipped.
-        let mut distinct = offsets.clone();
-        distinct.sort_unstable();
+        // Every page was asked for until answered, none skipped, in order.
+        let mut distinct = asked.clone();
         distinct.dedup();
-        assert_eq!(distinct, (0..30).map(|k| k * 100).collect::<Vec<_>>());
-        assert!(server.max_in_flight() <= 2);
+        assert_eq!(distinct, drained.asked(), "{paging:?}");
+        assert!(server.in_flight(&alerts_route()).max <= 2);
     }
 }
 
 #[tokio::test]
 async fn a_failure_ahead_comes_after_the_page_before_it_and_resumes_exactly() {
-    for (style, expected) in [
-        (Style::Cursor, NextPage::After("c200".into())),
-        (Style::Numbered, NextPage::Page(3)),
+    for (paging, page_3) in [
+        (GitHubPaging::Cursor, None),
+        (GitHubPaging::PageNumbers, Some(NextPage::Page(3))),
     ] {
-        // Page 3 (offset 200) fails while broken, and is asked for while page 2 is still
-        // read; the client gives up after 3 attempts. A later run finds the page answered.
-        let broken = Arc::new(AtomicBool::new(true));
-        let failing = broken.clone();
-        let server = Server::with_pause(
-            500,
-            100,
-            style,
-            Duration::from_millis(30),
-            move |_, offset| match offset {
-                200 if failing.load(Ordering::SeqCst) => Answer::Fail,
-                _ => Answer::Page,
-            },
-        )
-        .await;
-        let github = server.client(crate::ext::support::fast_policy());
+        // Page 3 fails with a `500` (not retried), asked for while page 2's body is held. A
+        // later run finds the page answered.
+        let fail = Fault::Canned {
+            status: 500,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: r#"{"message":"boom"}"#.into(),
+        };
+        let server = github(500, paging)
+            .fault(hold_body(2, 3))
+            .fault(Rule::new(alerts_route()).nth(3).answer(fail))
+            .start()
+            .await
+            .unwrap();
+        let github = client(&server, crate::ext::support::fast_policy());
 
-        let (mut got, next, error) = drain(alerts(&github, 100, None)).await;
+        let drained = drain(alerts(&github, 100, None)).await;
 
-        let error = error.expect("page 3 fails");
-        assert_eq!(error.status().map(|s| s.as_u16()), Some(500), "{style:?}");
-        assert_eq!(got, (1..=200).collect::<Vec<_>>(), "{style:?}");
-        assert_eq!(next.as_ref(), Some(&expected));
-        // Nothing was asked for beyond the failed page.
-        assert!(server.offsets().iter().all(|&o| o <= 200), "{style:?}");
+        let error = drained.error.as_ref().expect("page 3 fails");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(500), "{paging:?}");
+        assert_eq!(drained.numbers, expected(500, 0)[..200], "{paging:?}");
+        let next = drained.next();
+        assert!(next.is_some(), "{paging:?}");
+        if page_3.is_some() {
+            assert_eq!(next, page_3);
+        }
+        // Page 3 was asked for ahead, and nothing beyond it.
+        let mut asked = drained.asked();
+        asked.push(next.clone());
+        assert_eq!(positions(&server), asked, "{paging:?}");
+        assert!(held_bodies_met(&server), "{paging:?}");
 
-        broken.store(false, Ordering::SeqCst);
-        let (rest, end, error) = drain(alerts(&github, 100, next)).await;
-        assert!(error.is_none(), "{style:?} {error:?}");
-        assert_eq!(end, None);
-        got.extend(rest);
-        assert_eq!(got, (1..=500).collect::<Vec<_>>(), "{style:?}");
+        let rest = drain(alerts(&github, 100, next)).await;
+        assert!(rest.error.is_none(), "{paging:?} {:?}", rest.error);
+        assert_eq!(rest.next(), None);
+        assert_eq!(rest.numbers, expected(500, 200), "{paging:?}");
     }
+}
+
+/// The `Link` header of the page at `url` of `server`.
+async fn link_at(server: &GitHubStandIn, url: &str) -> String {
+    let answer = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(server.token())
+        .send()
+        .await
+        .unwrap();
+    answer.headers()[reqwest::header::LINK]
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The `rel="next"` URL of a `Link` header.
+fn next_url(link: &str) -> String {
+    link.split(", ")
+        .find(|part| part.ends_with("rel=\"next\""))
+        .and_then(|part| part.strip_prefix('<')?.split('>').next())
+        .expect("a next link")
+        .to_string()
+}
+
+/// The `after` cursor of a URL (base64url: nothing to decode).
+fn after_of(url: &str) -> String {
+    url.split(['?', '&'])
+        .find_map(|pair| pair.strip_prefix("after="))
+        .expect("an after cursor")
+        .to_string()
 }
 
 #[tokio::test]
 async fn a_page_that_fails_to_decode_drops_the_page_fetched_ahead() {
-    // Page 2 is HTML behind a good `Link`: page 3 is fetched ahead of it and never handed out.
-    let server = Server::start(450, 100, Style::Cursor, |sequence, offset| {
-        match (offset, sequence) {
-            (100, 1) => Answer::Html,
-            _ => Answer::Page,
-        }
-    })
-    .await;
-    let github = server.client(RetryPolicy::standard());
+    // Page 2 is HTML behind a good `Link` naming another host (taken from a listing of the
+    // same alerts), finished only once page 3 has been asked for: page 3 is fetched ahead
+    // of it and never handed out.
+    let reference = github(450, GitHubPaging::Cursor).start().await.unwrap();
+    let first = format!(
+        "{}{}?per_page=100",
+        reference.api_url(),
+        "/repos/o/r/secret-scanning/alerts"
+    );
+    let page_2 = next_url(&link_at(&reference, &first).await);
+    let page_3 = next_url(&link_at(&reference, &page_2).await);
+    let link = format!(
+        "<{}>; rel=\"next\"",
+        page_3.replace(reference.api_url().as_str(), "https://api.github.com")
+    );
+    let html = Fault::Canned {
+        status: 200,
+        headers: vec![
+            ("content-type".into(), "application/json".into()),
+            ("link".into(), link),
+        ],
+        body: "<html>sign in</html>".into(),
+    };
+    let server = github(450, GitHubPaging::Cursor)
+        .fault(Rule::new(alerts_route()).nth(2).answer(html))
+        .fault(hold_body(2, 3))
+        .start()
+        .await
+        .unwrap();
+    let github = client(&server, RetryPolicy::standard());
 
-    let (mut got, next, error) = drain(alerts(&github, 100, None)).await;
+    let drained = drain(alerts(&github, 100, None)).await;
 
-    assert!(error.is_some());
-    assert_eq!(got, (1..=100).collect::<Vec<_>>());
-    assert_eq!(next, Some(NextPage::After("c100".into())));
-    assert_eq!(server.offsets(), [0, 100, 200]);
-    assert!(!server.missed_pipeline());
+    assert!(drained.error.is_some());
+    assert_eq!(drained.numbers, expected(450, 0)[..100]);
+    let next = drained.next();
+    assert_eq!(next, Some(NextPage::After(after_of(&page_2))));
+    assert_eq!(
+        positions(&server),
+        [None, next.clone(), Some(NextPage::After(after_of(&page_3)))]
+    );
+    assert!(held_bodies_met(&server), "{:?}", server.requests());
 
-    let (rest, _, error) = drain(alerts(&github, 100, next)).await;
-    assert!(error.is_none(), "{error:?}");
-    got.extend(rest);
-    assert_eq!(got, (1..=450).collect::<Vec<_>>());
+    let rest = drain(alerts(&github, 100, next)).await;
+    assert!(rest.error.is_none(), "{:?}", rest.error);
+    assert_eq!(rest.numbers, expected(450, 100));
 }

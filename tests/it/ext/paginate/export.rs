@@ -2,14 +2,35 @@
 //! order, whatever the server's rule for bounds, with no more requests in flight than asked,
 //! and refusals before any request.
 
-use std::time::Duration;
-
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use futures::TryStreamExt;
 use gitguardian_api_ext::{DateOrder, Error, Export, GitGuardian};
+use gitguardian_standin::{AuditEvent, DateBounds, Fault, Route, Rule, Until, Workspace};
 
-use super::paged_server::{Bounds, PagedServer};
-use crate::ext::support::builder;
+use super::by_arrival;
+use crate::ext::support::{builder, stand_in};
+
+fn audit_logs() -> Route {
+    Route::get("/v1/audit_logs")
+}
+
+/// Audit logs dated `dates` (ids 1.., in that order; dates must not decrease).
+fn logs(dates: Vec<DateTime<Utc>>) -> Workspace {
+    let events = dates.into_iter().zip(1..).map(|(date, id)| AuditEvent {
+        id,
+        date,
+        event_name: "member.login".into(),
+        action_type: "READ".into(),
+        member_id: Some(1),
+        api_token_id: None,
+        target_ids: vec![],
+        ip_address: "127.0.0.1".into(),
+    });
+    Workspace {
+        audit_logs: events.collect(),
+        ..Workspace::default()
+    }
+}
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap()
@@ -63,47 +84,53 @@ async fn exported(client: &GitGuardian, export: Export) -> Vec<i64> {
 
 #[tokio::test]
 async fn an_export_yields_what_paging_the_window_yields_whatever_the_bound_rule() {
-    for bounds in [Bounds::Inclusive, Bounds::Exclusive] {
-        let server = PagedServer::builder(0)
-            .pause(Duration::from_millis(5))
-            .logs(crowded_dates())
-            .bounds(bounds)
-            .start()
-            .await;
-        let client = builder(&server.base_url).build().unwrap();
+    for bounds in [DateBounds::Inclusive, DateBounds::Exclusive] {
+        // The first three answers' bodies are finished only once 4 requests have been in
+        // flight at once, which a client keeping to 3 never lets happen: their holds must
+        // run to their cap, all three in flight together.
+        let mut server = stand_in()
+            .workspace(logs(crowded_dates()))
+            .date_bounds(bounds);
+        for n in 1..=3 {
+            let hold = Fault::HoldBodyUntil(Until::InFlight(4));
+            server = server.fault(Rule::new(audit_logs()).nth(n).answer(hold));
+        }
+        let server = server.start().await.unwrap();
+        let client = builder(&server.api_url()).build().unwrap();
+        let window = Export::new(start(), start() + TimeDelta::seconds(600))
+            .concurrency(3)
+            .split_into(6);
+        let newest_first = exported(&client, window.clone()).await;
+        let in_flight = server.in_flight(&audit_logs());
+        assert_eq!(in_flight.max, 3, "{bounds:?}");
+        assert!(
+            by_arrival(server.requests())[0].hold_timed_out,
+            "{bounds:?}"
+        );
+
         let reference = paged_whole(&client).await;
         let (first, last) = (start(), start() + TimeDelta::seconds(600));
         let expected = crowded_dates()
             .into_iter()
             .filter(|d| match bounds {
-                Bounds::Inclusive => *d >= first && *d <= last,
-                Bounds::Exclusive => *d > first && *d < last,
+                DateBounds::Inclusive => *d >= first && *d <= last,
+                DateBounds::Exclusive => *d > first && *d < last,
             })
             .count();
         assert_eq!(reference.len(), expected, "{bounds:?}");
-
-        let window = Export::new(start(), start() + TimeDelta::seconds(600))
-            .concurrency(3)
-            .split_into(6);
-        let newest_first = exported(&client, window.clone()).await;
         assert_eq!(newest_first, reference, "{bounds:?}");
-        assert!(server.max_in_flight() <= 3, "{}", server.max_in_flight());
-        assert!(
-            server.max_in_flight() >= 2,
-            "sub-windows were not paged concurrently"
-        );
     }
 }
 
 #[tokio::test]
 async fn oldest_first_merges_the_windows_forwards() {
-    let server = PagedServer::builder(0)
-        .pause(Duration::ZERO)
-        .logs(crowded_dates())
-        .oldest_first()
+    let server = stand_in()
+        .workspace(logs(crowded_dates()))
+        .audit_logs_oldest_first(true)
         .start()
-        .await;
-    let client = builder(&server.base_url).build().unwrap();
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
     let reference = paged_whole(&client).await;
 
     // Audit logs take no `ordering`: the caller states the server's order.
@@ -119,22 +146,25 @@ async fn oldest_first_merges_the_windows_forwards() {
 
 #[tokio::test]
 async fn sub_windows_ask_for_their_edges_with_a_margin_and_the_outer_bounds_as_given() {
-    let server = PagedServer::builder(0).logs(crowded_dates()).start().await;
-    let client = builder(&server.base_url).build().unwrap();
+    let server = stand_in()
+        .workspace(logs(crowded_dates()))
+        .start()
+        .await
+        .unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
     let window = Export::new(start(), start() + TimeDelta::seconds(200))
         .concurrency(1)
         .split_into(2)
         .order(DateOrder::OldestFirst);
     exported(&client, window).await;
 
-    let firsts: Vec<(String, String)> = server
-        .seen()
+    let firsts: Vec<(String, String)> = by_arrival(server.requests())
         .iter()
-        .filter(|s| !s.query.contains_key("cursor"))
+        .filter(|s| !s.params.contains_key("cursor"))
         .map(|s| {
             (
-                s.query["date_after"].clone(),
-                s.query["date_before"].clone(),
+                s.params["date_after"].clone(),
+                s.params["date_before"].clone(),
             )
         })
         .collect();
@@ -147,8 +177,8 @@ async fn sub_windows_ask_for_their_edges_with_a_margin_and_the_outer_bounds_as_g
 
 #[tokio::test]
 async fn bad_windows_and_concurrency_are_refused_before_any_request() {
-    let server = PagedServer::builder(0).start().await;
-    let client = builder(&server.base_url).build().unwrap();
+    let server = stand_in().start().await.unwrap();
+    let client = builder(&server.api_url()).build().unwrap();
     let bad = [
         Export::new(start(), start()),
         Export::new(start() + TimeDelta::seconds(1), start()),
@@ -163,5 +193,5 @@ async fn bad_windows_and_concurrency_are_refused_before_any_request() {
             "{export:?} was accepted"
         );
     }
-    assert!(server.seen().is_empty());
+    assert_eq!(server.arrived(&Route::any()), 0, "{:?}", server.requests());
 }
