@@ -1,9 +1,9 @@
 //! Production use (issue 12): TLS with a private CA, a CONNECT proxy, one's own
 //! `reqwest::Client`, timeouts from the environment, retries that survive a 429 storm and a
 //! reset scan, the client-side rate limit, and bulk remediation. Every server here is real and
-//! in-process on 127.0.0.1: a TLS server with a certificate from a throwaway CA, a CONNECT
-//! proxy that records what passes through it, and the stand-in for the storm (a 30 % share of
-//! 429s) and the budget (`Rule::over_budget`).
+//! in-process on 127.0.0.1: the stand-in (over TLS with a certificate from its own throwaway
+//! CA, for the storm with a 30 % share of 429s, for the budget with `Rule::over_budget`) and a
+//! CONNECT proxy that records what passes through it.
 
 mod bulk;
 mod proxy;
@@ -15,98 +15,25 @@ mod tls;
 
 use std::sync::{Arc, Mutex};
 
-use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
+use gitguardian_standin::StandIn;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use tokio_rustls::rustls::{crypto, ServerConfig};
-use tokio_rustls::TlsAcceptor;
 
-/// A throwaway CA and a server certificate it signed for `localhost` and `127.0.0.1`.
-pub struct Pki {
-    /// The CA certificate, PEM encoded: what a client must trust.
-    pub ca_pem: String,
-    server: Arc<ServerConfig>,
+use super::support::stand_in;
+
+/// The stand-in served over TLS with a certificate from its own throwaway CA, for our key.
+pub async fn tls_stand_in() -> StandIn {
+    stand_in()
+        .tls(true)
+        .start()
+        .await
+        .expect("the TLS stand-in starts")
 }
 
-impl Pki {
-    pub fn new() -> Pki {
-        let ca_key = KeyPair::generate().expect("a CA key");
-        let mut ca = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca.distinguished_name
-            .push(DnType::CommonName, "gitguardian-tests throwaway CA");
-        ca.key_usages = vec![
-            KeyUsagePurpose::KeyCertSign,
-            KeyUsagePurpose::CrlSign,
-            KeyUsagePurpose::DigitalSignature,
-        ];
-        let ca_cert = ca.self_signed(&ca_key).expect("a self-signed CA");
-        let issuer = Issuer::new(ca, ca_key);
-
-        let leaf_key = KeyPair::generate().expect("a server key");
-        let leaf = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
-            .expect("server params")
-            .signed_by(&leaf_key, &issuer)
-            .expect("a server certificate");
-        let chain: Vec<CertificateDer<'static>> = vec![leaf.der().clone()];
-        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(leaf_key.serialize_der()));
-        let provider = Arc::new(crypto::aws_lc_rs::default_provider());
-        let server = ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .expect("TLS versions")
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .expect("a server config");
-        Pki {
-            ca_pem: ca_cert.pem(),
-            server: Arc::new(server),
-        }
-    }
-}
-
-/// An HTTPS server on 127.0.0.1 answering every request with `200` and `body`, one request
-/// per connection. It records the request heads it read (after TLS).
-pub struct TlsServer {
-    pub port: u16,
-    pub heads: Arc<Mutex<Vec<String>>>,
-}
-
-impl TlsServer {
-    pub async fn start(pki: &Pki, body: &'static str) -> TlsServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        let acceptor = TlsAcceptor::from(pki.server.clone());
-        let heads = Arc::new(Mutex::new(Vec::new()));
-        let log = heads.clone();
-        tokio::spawn(async move {
-            while let Ok((tcp, _)) = listener.accept().await {
-                let acceptor = acceptor.clone();
-                let log = log.clone();
-                tokio::spawn(async move {
-                    // A client that refuses the certificate ends the handshake: nothing to do.
-                    let Ok(mut tls) = acceptor.accept(tcp).await else {
-                        return;
-                    };
-                    let head = read_head(&mut tls).await;
-                    log.lock().unwrap().push(head);
-                    let response = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-                         Connection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = tls.write_all(response.as_bytes()).await;
-                    let _ = tls.shutdown().await;
-                });
-            }
-        });
-        TlsServer { port, heads }
-    }
-
-    /// `https://localhost:<port>`.
-    pub fn url(&self) -> String {
-        format!("https://localhost:{}", self.port)
-    }
+/// The CA a client must trust to reach `server`.
+pub fn ca_of(server: &StandIn) -> String {
+    let certificates = server.tls_certificates().expect("served over TLS");
+    certificates.ca_pem.clone()
 }
 
 /// Reads an HTTP head (up to the blank line) and returns it as text.

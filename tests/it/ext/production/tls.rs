@@ -3,24 +3,28 @@
 //! insecure switch, which warns.
 
 use gitguardian_api_ext::{ClientBuilder, Error, GitGuardian, RetryPolicy, TransportKind};
+use gitguardian_standin::StandIn;
 
-use super::{Pki, TlsServer};
+use super::{ca_of, tls_stand_in};
 use crate::ext::support::{trace_subscriber, Captured, KEY};
 
-const HEALTHY: &str = r#"{"detail": "Valid API key."}"#;
-
-fn builder(server: &TlsServer) -> ClientBuilder {
+fn builder(server: &StandIn) -> ClientBuilder {
     GitGuardian::builder()
         .api_key(KEY)
-        .api_url(server.url())
+        .api_url(server.api_url())
         .no_proxy()
         .retry_policy(RetryPolicy::disabled())
 }
 
+/// The request lines the stand-in answered, with their statuses.
+fn answered(server: &StandIn) -> Vec<(String, u16)> {
+    let requests = server.requests();
+    requests.iter().map(|r| (r.line(), r.status)).collect()
+}
+
 #[tokio::test]
 async fn the_platform_store_alone_refuses_a_private_ca_and_the_error_names_the_fix() {
-    let pki = Pki::new();
-    let server = TlsServer::start(&pki, HEALTHY).await;
+    let server = tls_stand_in().await;
     let err = builder(&server)
         .build()
         .unwrap()
@@ -46,34 +50,30 @@ async fn the_platform_store_alone_refuses_a_private_ca_and_the_error_names_the_f
     );
     assert!(!message.contains(KEY));
     assert!(
-        server.heads.lock().unwrap().is_empty(),
+        server.requests().is_empty(),
         "no request after a refused handshake"
     );
 }
 
 #[tokio::test]
 async fn the_ca_added_on_the_builder_is_trusted() {
-    let pki = Pki::new();
-    let server = TlsServer::start(&pki, HEALTHY).await;
+    let server = tls_stand_in().await;
     let client = builder(&server)
-        .add_root_certificates_pem(pki.ca_pem.clone())
+        .add_root_certificates_pem(ca_of(&server))
         .build()
         .unwrap();
     assert_eq!(client.health().await.unwrap().detail, "Valid API key.");
-    let heads = server.heads.lock().unwrap().clone();
-    assert_eq!(heads.len(), 1);
-    assert!(heads[0].starts_with("GET /v1/health "), "{}", heads[0]);
-    assert!(heads[0].contains(&format!("Token {KEY}")), "{}", heads[0]);
+    // `200`: the stand-in answers `/v1/health` so only for the right key.
+    assert_eq!(answered(&server), [("GET /v1/health".to_string(), 200)]);
 }
 
 #[tokio::test]
 async fn the_ca_bundle_variable_is_trusted() {
-    let pki = Pki::new();
-    let server = TlsServer::start(&pki, HEALTHY).await;
+    let server = tls_stand_in().await;
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("corp-ca.pem");
-    std::fs::write(&bundle, &pki.ca_pem).unwrap();
-    let url = server.url();
+    std::fs::write(&bundle, ca_of(&server)).unwrap();
+    let url = server.api_url();
     let path = bundle.display().to_string();
     let client = ClientBuilder::from_lookup(|name| match name {
         "GITGUARDIAN_API_KEY" => Some(KEY.to_string()),
@@ -86,14 +86,14 @@ async fn the_ca_bundle_variable_is_trusted() {
     .build()
     .unwrap();
     assert_eq!(client.health().await.unwrap().detail, "Valid API key.");
+    assert_eq!(answered(&server), [("GET /v1/health".to_string(), 200)]);
 }
 
 #[tokio::test]
 async fn another_ca_does_not_help() {
-    let (pki, other) = (Pki::new(), Pki::new());
-    let server = TlsServer::start(&pki, HEALTHY).await;
+    let (server, other) = (tls_stand_in().await, tls_stand_in().await);
     let err = builder(&server)
-        .add_root_certificates_pem(other.ca_pem)
+        .add_root_certificates_pem(ca_of(&other))
         .build()
         .unwrap()
         .health()
@@ -109,12 +109,12 @@ async fn another_ca_does_not_help() {
         ),
         "{err:?}"
     );
+    assert!(server.requests().is_empty());
 }
 
 #[tokio::test]
 async fn the_insecure_switch_accepts_any_certificate_and_warns_once_per_client() {
-    let pki = Pki::new();
-    let server = TlsServer::start(&pki, HEALTHY).await;
+    let server = tls_stand_in().await;
     let capture = Captured::default();
     let client = tracing::subscriber::with_default(trace_subscriber(&capture), || {
         builder(&server)
