@@ -32,7 +32,7 @@ pub mod sync;
 pub use crate::error::{GitHubError, GitHubErrorKind};
 pub use builder::{GitHubBuilder, API_VERSION, DEFAULT_BASE_URL};
 pub use link::NextPage;
-pub use pages::{pages, GitHubPage};
+pub use pages::{pages, AtPage, GitHubPage};
 
 /// A GitHub secret scanning client: the generated operations, sent through the retry loop.
 #[derive(Clone)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use futures::Stream;
-use github_secret_scanning::ResponseValue;
+use github_secret_scanning::{builder, ResponseValue};
 use reqwest::header::HeaderMap;
 
 use super::link::{next_page, NextPage};
@@ -40,15 +40,10 @@ pub struct GitHubPage<T> {
 /// ```no_run
 /// # async fn run(github: gitguardian_api_ext::github::GitHub) -> Result<(), Box<dyn std::error::Error>> {
 /// use futures::TryStreamExt;
-/// use gitguardian_api_ext::github::{pages, NextPage};
+/// use gitguardian_api_ext::github::{pages, AtPage};
 /// let mut stream = pages(None, |next| {
 ///     let request = github.raw().list_organization_alerts().org("octo-org").per_page(100);
-///     match next {
-///         Some(NextPage::After(cursor)) => request.after(cursor),
-///         Some(NextPage::Page(page)) => request.page(page),
-///         None => request,
-///     }
-///     .send()
+///     request.at_page(next).send()
 /// });
 /// while let Some(page) = stream.try_next().await? {
 ///     println!("{} alerts; resume with {:?}", page.items.len(), page.next);
@@ -68,6 +63,37 @@ where
         finished: false,
     };
     Pages(Pipeline::new(Fetcher(fetch), Arc::new(position.into())))
+}
+
+/// A generated list request that can be pointed at a page a `Link` header announced: what a
+/// [`pages`] closure does with the position it is given.
+///
+/// The alert listings take either kind of position. The enterprise listing pages by cursor
+/// only and the location listing by number only, so they have no blanket answer: their
+/// closures say what to do with the other kind.
+pub trait AtPage: Sized {
+    /// This request for `next`: after a cursor, a page number, or the first page for `None`.
+    fn at_page(self, next: Option<NextPage>) -> Self;
+}
+
+impl AtPage for builder::ListOrganizationAlerts<'_> {
+    fn at_page(self, next: Option<NextPage>) -> Self {
+        match next {
+            Some(NextPage::After(cursor)) => self.after(cursor),
+            Some(NextPage::Page(page)) => self.page(page),
+            None => self,
+        }
+    }
+}
+
+impl AtPage for builder::ListRepositoryAlerts<'_> {
+    fn at_page(self, next: Option<NextPage>) -> Self {
+        match next {
+            Some(NextPage::After(cursor)) => self.after(cursor),
+            Some(NextPage::Page(page)) => self.page(page),
+            None => self,
+        }
+    }
 }
 
 /// A caller's closure sending one page's request.

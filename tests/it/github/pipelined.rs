@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use futures::{Stream, StreamExt};
-use gitguardian_api_ext::github::{pages, GitHub, GitHubPage, NextPage};
+use gitguardian_api_ext::github::{pages, AtPage, GitHub, GitHubPage, NextPage};
 use gitguardian_api_ext::RetryPolicy;
 use gitguardian_standin::github::{Alert as SeededAlert, GitHubPaging, GitHubStandIn};
 use gitguardian_standin::github::{GitHubStandInBuilder, GitHubWorkspace};
@@ -86,18 +86,14 @@ type AlertPages<'a> = std::pin::Pin<
 /// The repository's alerts from `start`, `per_page` a page.
 fn alerts(github: &GitHub, per_page: i64, start: Option<NextPage>) -> AlertPages<'_> {
     Box::pin(pages(start, move |next| {
-        let request = github
+        github
             .raw()
             .list_repository_alerts()
             .owner("o")
             .repo("r")
-            .per_page(per_page);
-        match next {
-            Some(NextPage::After(cursor)) => request.after(cursor),
-            Some(NextPage::Page(page)) => request.page(page),
-            None => request,
-        }
-        .send()
+            .per_page(per_page)
+            .at_page(next)
+            .send()
     }))
 }
 

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use futures::TryStreamExt;
-use gitguardian_api_ext::github::{pages, GitHub, NextPage};
+use gitguardian_api_ext::github::{pages, AtPage, GitHub, NextPage};
 use gitguardian_api_ext::{RetryEvent, RetryPolicy};
 use gitguardian_standin::github::{
     sync_demo, Alert, AlertLocation, AlertState, GitHubPaging, GitHubStandIn, GitHubStandInBuilder,
@@ -381,17 +381,13 @@ pub(crate) fn org_pages<'a>(
     >,
 > + 'a {
     pages(start, move |next| {
-        let request = github
+        github
             .raw()
             .list_organization_alerts()
             .org(org)
-            .per_page(per_page);
-        match next {
-            Some(NextPage::After(cursor)) => request.after(cursor),
-            Some(NextPage::Page(page)) => request.page(page),
-            None => request,
-        }
-        .send()
+            .per_page(per_page)
+            .at_page(next)
+            .send()
     })
 }
 

@@ -14,7 +14,7 @@ use super::mapping::IncidentTriage;
 use super::matching::{AlertLocations, OccurrenceIndex};
 use super::plan::{AlertPlan, AlertRef, Plan};
 use super::{GitHubSync, Progress, Scope};
-use crate::github::{pages, GitHub, GitHubPage, NextPage};
+use crate::github::{pages, AtPage, GitHub, GitHubPage, NextPage};
 use crate::workflows::OccurrenceFilter;
 use crate::{Error, GitGuardian};
 
@@ -122,12 +122,8 @@ async fn open_alerts(github: &GitHub, scope: &Scope) -> Result<Vec<AlertRef>, Er
                     .repo(name.as_str())
                     .state(ListRepositoryAlertsState::Open)
                     .hide_secret(true)
-                    .per_page(GITHUB_PER_PAGE);
-                let request = match next {
-                    Some(NextPage::After(cursor)) => request.after(cursor),
-                    Some(NextPage::Page(page)) => request.page(page),
-                    None => request,
-                };
+                    .per_page(GITHUB_PER_PAGE)
+                    .at_page(next);
                 github.send_with_headers(request.send())
             }))
             .await?;
@@ -152,12 +148,8 @@ async fn open_alerts(github: &GitHub, scope: &Scope) -> Result<Vec<AlertRef>, Er
                     .org(org.as_str())
                     .state(ListOrganizationAlertsState::Open)
                     .hide_secret(true)
-                    .per_page(GITHUB_PER_PAGE);
-                let request = match next {
-                    Some(NextPage::After(cursor)) => request.after(cursor),
-                    Some(NextPage::Page(page)) => request.page(page),
-                    None => request,
-                };
+                    .per_page(GITHUB_PER_PAGE)
+                    .at_page(next);
                 github.send_with_headers(request.send())
             }))
             .await?;
