@@ -244,17 +244,14 @@ impl GitGuardian {
             documents = documents.len(),
             "a request packed by the default limits was refused; packing it again by the instance's"
         );
-        let mut planner = Planner::new(
-            Limits::Known(limits),
-            options.get_max_documents_per_request(),
-        );
+        let known = Limits::Known(limits);
+        let mut planner = Planner::new(known.clone(), options.get_max_documents_per_request());
         let mut works = Vec::new();
         for prepared in documents {
             let input = Input::Document(Document::from(prepared.body));
             works.extend(planner.plan(Some((prepared.index, input))).await);
         }
         works.extend(planner.plan(None).await);
-        let known = Limits::Known(limits);
         let mut outcomes = Vec::new();
         for work in works {
             let done = Box::pin(self.perform(work, &known, options, stop, tracker)).await;
