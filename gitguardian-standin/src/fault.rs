@@ -164,7 +164,8 @@ pub enum Fault {
     BadGatewayHtml,
     /// The connection is dropped before an answer is complete.
     ConnectionReset,
-    /// The normal answer, this much later. Delays of several matching rules add up.
+    /// The normal answer, this much later (to within about a tenth of a millisecond, not
+    /// rounded to the timer's millisecond ticks). Delays of several matching rules add up.
     Delay(Duration),
     /// The normal answer (or another rule's fault), once a condition on the requests of the
     /// rule's route holds, or after [`HOLD_CAP`] when it never does: arranges an order of

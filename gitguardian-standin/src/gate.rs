@@ -82,7 +82,7 @@ impl<'a> Gate<'a> {
                 }
             }
             if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
+                wait_exactly(delay).await;
             }
             match fault
                 .as_ref()
@@ -183,6 +183,25 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> 
         .and_then(|value| value.to_str().ok())
         .map(str::to_string)
 }
+
+/// Waits `delay`, give or take a tenth of a millisecond.
+///
+/// tokio's timer fires on whole milliseconds, rounded up: a 20 ms delay took 21 to 22 ms, and
+/// every answer waited for the next tick, which erased any difference under a millisecond
+/// between two clients (the bench's pipelining, for one). So the timer covers all but the
+/// last [`TIMER_SLACK`], and a blocking thread's sleep, precise to tens of microseconds,
+/// covers the rest. That sleep is short, so a runtime that shuts down never waits long for it.
+async fn wait_exactly(delay: Duration) {
+    let deadline = tokio::time::Instant::now() + delay;
+    tokio::time::sleep_until(deadline - delay.min(TIMER_SLACK)).await;
+    let rest = deadline.saturating_duration_since(tokio::time::Instant::now());
+    if !rest.is_zero() {
+        let _ = tokio::task::spawn_blocking(move || std::thread::sleep(rest)).await;
+    }
+}
+
+/// How late tokio's timer may fire.
+const TIMER_SLACK: Duration = Duration::from_millis(2);
 
 #[cfg(test)]
 mod tests {
