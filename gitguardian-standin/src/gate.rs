@@ -215,6 +215,19 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_delay_lasts_at_least_as_long_as_asked_below_and_above_the_timer_slack() {
+        // Below the slack the timer has no part; above it, the sleep makes up what the
+        // timer left. Either part missing would end these waits early.
+        for micros in [300, 1_000, 2_000, 2_700, 7_300] {
+            let delay = Duration::from_micros(micros);
+            let started = std::time::Instant::now();
+            wait_exactly(delay).await;
+            let waited = started.elapsed();
+            assert!(waited >= delay, "{delay:?} asked, {waited:?} waited");
+        }
+    }
+
+    #[tokio::test]
     async fn a_held_body_sends_its_first_half_and_the_rest_once_the_condition_holds() {
         let log = RequestLog::default();
         let route = Route::get("/v1/members");
