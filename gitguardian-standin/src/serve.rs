@@ -154,6 +154,8 @@ enum Listening {
 /// swing by 10 %. Accepted connections inherit the listener's buffer.
 fn bind(port: u16) -> std::io::Result<TcpListener> {
     let socket = tokio::net::TcpSocket::new_v4()?;
+    // As `std::net::TcpListener::bind` does: a port given again binds despite TIME_WAIT.
+    #[cfg(unix)]
     socket.set_reuseaddr(true)?;
     // Only a help: a system that grants less (or refuses) still serves.
     let _ = socket.set_recv_buffer_size(RECEIVE_BUFFER);
