@@ -12,9 +12,10 @@
 //! Exit status: 0 when nothing was found, 1 when policy breaks were found or files could not
 //! be scanned, 2 when the scan could not run (usage, configuration, refused key).
 
-use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use gitguardian_api_ext::scan::{DirectoryScan, ScanOptions};
 use gitguardian_api_ext::{types, GitGuardian, ENV_API_KEY};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -24,12 +25,8 @@ const SHOWN_CHARS: usize = 4;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let Some(directory) = directory_argument() else {
-        eprintln!(
-            "usage: scan DIR\n\nScans the files under DIR for secrets with the GitGuardian API."
-        );
-        return ExitCode::from(2);
-    };
+    // Help exits 0, a usage error 2.
+    let Arguments { directory } = Arguments::parse();
     if std::env::var_os(ENV_API_KEY).is_none_or(|key| key.is_empty()) {
         eprintln!(
             "{ENV_API_KEY} is not set: this example scans with the real GitGuardian API and \
@@ -75,13 +72,16 @@ async fn main() -> ExitCode {
     }
 }
 
-/// The one DIR argument, if that is what was given.
-fn directory_argument() -> Option<OsString> {
-    let mut args = std::env::args_os().skip(1);
-    match (args.next(), args.next()) {
-        (Some(directory), None) if directory != "-h" && directory != "--help" => Some(directory),
-        _ => None,
-    }
+/// Scans the files under DIR for secrets with the GitGuardian API, and prints what it found.
+///
+/// Needs GITGUARDIAN_API_KEY, a key with the `scan` scope; GITGUARDIAN_INSTANCE or
+/// GITGUARDIAN_API_URL point it at another region or a self-hosted instance.
+#[derive(Debug, Parser)]
+#[command(name = "scan", verbatim_doc_comment)]
+struct Arguments {
+    /// The directory to scan
+    #[arg(value_name = "DIR")]
+    directory: PathBuf,
 }
 
 /// Prints findings, errors and a summary; says whether anything needs attention.

@@ -6,12 +6,16 @@
 //! `cargo run -p gitguardian-api-ext --example remediation` runs; only the retry wait is cut
 //! to zero (the stand-in's `Retry-After: 1` is still read and reported).
 
+#[path = "../../gitguardian-api-ext/examples/remediation/cli.rs"]
+mod cli;
 #[path = "../../gitguardian-api-ext/examples/remediation/flow.rs"]
 mod flow;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 use gitguardian_api_ext::{
     types, ClientBuilder, Error, GitGuardian, RetryCause, RetryEvent, RetryPolicy,
 };
@@ -586,5 +590,141 @@ async fn an_unknown_incident_among_others_is_reported_and_the_others_are_done() 
             stand_in.incident(id).unwrap().status,
             gitguardian_standin::Status::Resolved
         );
+    }
+}
+
+/// The example's command line, parsed as its `main` parses it.
+fn command_line(args: &[&str]) -> Result<cli::Arguments, clap::Error> {
+    cli::Arguments::try_parse_from(std::iter::once("remediation").chain(args.iter().copied()))
+}
+
+#[test]
+fn the_command_line_definition_is_consistent() {
+    // Catches a `requires` or `conflicts_with` naming no argument, among others.
+    cli::Arguments::command().debug_assert();
+}
+
+#[test]
+fn the_command_line_maps_onto_the_workflows_options() {
+    let defaults = command_line(&[]).unwrap().options();
+    assert_eq!(
+        (
+            defaults.apply,
+            defaults.per_page,
+            defaults.first,
+            defaults.concurrency
+        ),
+        (false, 100, flow::DEFAULT_FIRST, 1)
+    );
+    assert!(defaults.incidents.is_empty() && defaults.assignee.is_none());
+    assert_eq!(defaults.close, None);
+
+    let arguments = command_line(&[
+        "--apply",
+        "--incident=84390",
+        "--incident",
+        "84377",
+        "--assignee",
+        "dana.lee@example.com",
+        "--ignore-reason",
+        "false_positive",
+        "--concurrency",
+        "4",
+        "--per-page",
+        "50",
+        "--requests-per-minute",
+        "200",
+        "--stand-in",
+    ])
+    .unwrap();
+    assert_eq!(
+        (arguments.requests_per_minute, arguments.stand_in),
+        (Some(200), true)
+    );
+    let options = arguments.options();
+    assert!(options.apply);
+    assert_eq!(options.incidents, [84390, 84377]);
+    assert_eq!(options.assignee.as_deref(), Some("dana.lee@example.com"));
+    assert_eq!(
+        options.close,
+        Some(Close::Ignore(types::IncidentIgnoreReason::FalsePositive))
+    );
+    assert_eq!((options.concurrency, options.per_page), (4, 50));
+
+    let options = command_line(&["--apply", "--first", "7", "--resolve", "--revoked"])
+        .unwrap()
+        .options();
+    assert_eq!(options.first, 7);
+    assert_eq!(
+        options.close,
+        Some(Close::Resolve {
+            secret_revoked: true
+        })
+    );
+}
+
+#[test]
+fn command_lines_the_workflow_cannot_run_are_refused_with_the_reason() {
+    let cases: [(&[&str], ErrorKind, &str); 11] = [
+        (
+            &["--first", "2"],
+            ErrorKind::MissingRequiredArgument,
+            "--apply",
+        ),
+        (
+            &["--resolve"],
+            ErrorKind::MissingRequiredArgument,
+            "--apply",
+        ),
+        (
+            &["--apply", "--revoked"],
+            ErrorKind::MissingRequiredArgument,
+            "--resolve",
+        ),
+        (
+            &["--apply", "--first", "2", "--incident", "84390"],
+            ErrorKind::ArgumentConflict,
+            "'--first <N>' cannot be used with '--incident <ID>'",
+        ),
+        (
+            &["--apply", "--resolve", "--ignore-reason", "low_risk"],
+            ErrorKind::ArgumentConflict,
+            "'--resolve' cannot be used with '--ignore-reason <REASON>'",
+        ),
+        (
+            &["--apply", "--ignore-reason", "bored"],
+            ErrorKind::ValueValidation,
+            "test_credential, false_positive, low_risk or invalid",
+        ),
+        (
+            &["--apply", "--assignee", "dana"],
+            ErrorKind::ValueValidation,
+            "a member's email",
+        ),
+        (
+            &["--apply", "--incident", "-3"],
+            ErrorKind::ValueValidation,
+            "at least 1",
+        ),
+        (
+            &["--apply", "--concurrency", "33"],
+            ErrorKind::ValueValidation,
+            "33 is not in 1..=32",
+        ),
+        (
+            &["--per-page", "0"],
+            ErrorKind::ValueValidation,
+            "0 is not in 1..=100",
+        ),
+        (
+            &["--frobnicate"],
+            ErrorKind::UnknownArgument,
+            "'--frobnicate'",
+        ),
+    ];
+    for (args, kind, message) in cases {
+        let error = command_line(args).expect_err(&format!("{args:?} accepted"));
+        assert_eq!(error.kind(), kind, "{args:?}: {error}");
+        assert!(error.to_string().contains(message), "{args:?}: {error}");
     }
 }

@@ -9,7 +9,7 @@ use gitguardian_api_ext::{ClientBuilder, RetryEvent, RetryPolicy, ENV_API_KEY};
 use gitguardian_standin::github::{sync_demo, GitHubStandIn};
 use gitguardian_standin::StandIn;
 
-use super::cli::{self, Command, Options, USAGE};
+use super::cli::{self, Command, Options};
 
 /// The variable holding the GitHub token.
 pub const ENV_GITHUB_TOKEN: &str = "GITHUB_TOKEN";
@@ -39,12 +39,15 @@ pub async fn main_with(
     err: &mut dyn Write,
 ) -> u8 {
     let options = match cli::parse(args) {
-        Ok(Command::Help) => {
-            let _ = writeln!(out, "{USAGE}");
+        Ok(Command::Help(text)) => {
+            let _ = write!(out, "{text}");
             return OK;
         }
         Ok(Command::Run(options)) => options,
-        Err(message) => return usage_error(err, &message),
+        Err(message) => {
+            let _ = write!(err, "{message}");
+            return USAGE_ERROR;
+        }
     };
     let set = |name: &str| env(name).is_some_and(|v| !v.trim().is_empty());
     let services = match (set(ENV_GITHUB_TOKEN), set(ENV_API_KEY)) {
@@ -88,8 +91,7 @@ enum Services {
 }
 
 fn usage_error(err: &mut dyn Write, message: &str) -> u8 {
-    let synopsis = USAGE.lines().next().unwrap_or_default();
-    let _ = writeln!(err, "error: {message}\n{synopsis}\n(--help says more)");
+    let _ = write!(err, "{}", cli::refusal(message));
     USAGE_ERROR
 }
 

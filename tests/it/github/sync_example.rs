@@ -117,10 +117,11 @@ async fn help_lists_every_option() {
     let run = example(&["--help"], &[]).await;
     assert_eq!(run.code, 0);
     for option in [
-        "--repo OWNER/NAME",
-        "--org ORG",
-        "--enterprise SLUG",
-        "--ghes-url URL",
+        "--repo <OWNER/NAME>",
+        "--org <ORG>",
+        "--enterprise <SLUG>",
+        "--ghes-url <URL>",
+        "--concurrency <N>",
         "--apply",
         "GITHUB_TOKEN",
         "GITGUARDIAN_API_KEY",
@@ -137,23 +138,23 @@ type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
 async fn bad_arguments_are_refused_with_exit_2_before_anything_starts() {
     let keys = [("GITHUB_TOKEN", "ghp_x"), ("GITGUARDIAN_API_KEY", "gg_x")];
     let cases: [Case; 9] = [
-        (&["--frobnicate"], &[], "unknown argument `--frobnicate`"),
+        (&["--frobnicate"], &[], "unexpected argument '--frobnicate'"),
         (
             &["--repo", "acme"],
             &[],
-            "--repo: `acme` is not a repository",
+            "for '--repo <OWNER/NAME>': `acme` is not a repository",
         ),
-        (&["--org"], &[], "--org needs an organization login"),
+        (&["--org"], &[], "a value is required for '--org <ORG>'"),
         (&["--enterprise", "a b"], &[], "is not a valid enterprise"),
         (
             &["--repo", "a/b", "--org", "c"],
             &[],
-            "choose one of --repo, --org and --enterprise",
+            "'--repo <OWNER/NAME>' cannot be used with '--org <ORG>'",
         ),
         (
             &["--concurrency", "0"],
             &[],
-            "--concurrency takes a number from 1 to 16",
+            "for '--concurrency <N>': 0 is not in 1..=16",
         ),
         (
             &["--org", "acme", "--ghes-url", "http://ghes.example"],
@@ -178,7 +179,7 @@ async fn bad_arguments_are_refused_with_exit_2_before_anything_starts() {
         assert_eq!(run.code, 2, "{args:?}: {}{}", run.out, run.err);
         assert!(run.err.starts_with("error: "), "{}", run.err);
         assert!(run.err.contains(message), "{args:?}: {}", run.err);
-        assert!(run.err.contains("usage: github-sync"), "{}", run.err);
+        assert!(run.err.contains("try '--help'"), "{}", run.err);
         assert!(run.out.is_empty(), "{args:?} printed {}", run.out);
     }
 }
