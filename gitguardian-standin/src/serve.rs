@@ -148,9 +148,9 @@ enum Listening {
 /// Listens on 127.0.0.1:`port` (0: any free one) with a receive buffer large enough for a
 /// request body of several hundred kilobytes.
 ///
-/// With Linux's default (128 KiB, grown on demand), about one 200 KB multiscan body in 30
-/// stalled on loopback for one or two 40 ms delayed-ACK periods (the window update it waits
-/// for is held back for loopback's 64 KiB segments), which made the bench's scan figures
+/// With Linux's default (128 KiB, grown on demand), about one 200 KB multiscan body in a
+/// hundred stalled on loopback for one or two 40 ms delayed-ACK periods (most likely window
+/// updates held back for loopback's 64 KiB segments), which made the bench's scan figures
 /// swing by 10 %. Accepted connections inherit the listener's buffer.
 fn bind(port: u16) -> std::io::Result<TcpListener> {
     let socket = tokio::net::TcpSocket::new_v4()?;
