@@ -69,7 +69,7 @@ impl<'a> Gate<'a> {
                     continue;
                 };
                 match checked.as_ref() {
-                    Fault::Delay(extra) => delay += *extra,
+                    Fault::Delay(extra) => delay = delay.saturating_add(*extra),
                     Fault::HoldUntil(until) => {
                         let met = self.log.wait(rule.route(), until.clone(), HOLD_CAP).await;
                         hold_timed_out |= !met;
@@ -192,7 +192,10 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> 
 /// last [`TIMER_SLACK`], and a blocking thread's sleep, precise to tens of microseconds,
 /// covers the rest. That sleep is short, so a runtime that shuts down never waits long for it.
 async fn wait_exactly(delay: Duration) {
-    let deadline = tokio::time::Instant::now() + delay;
+    let Some(deadline) = tokio::time::Instant::now().checked_add(delay) else {
+        // Beyond what the clock can count: as good as never, which tokio's timer can wait.
+        return tokio::time::sleep(delay).await;
+    };
     tokio::time::sleep_until(deadline - delay.min(TIMER_SLACK)).await;
     let rest = deadline.saturating_duration_since(tokio::time::Instant::now());
     if !rest.is_zero() {
@@ -225,6 +228,9 @@ mod tests {
             let waited = started.elapsed();
             assert!(waited >= delay, "{delay:?} asked, {waited:?} waited");
         }
+        // A delay past the clock's range waits (it does not overflow the deadline).
+        let never = tokio::time::timeout(Duration::from_millis(20), wait_exactly(Duration::MAX));
+        assert!(never.await.is_err());
     }
 
     #[tokio::test]
