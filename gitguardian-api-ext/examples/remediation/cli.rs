@@ -48,10 +48,9 @@ pub struct Arguments {
     /// GITGUARDIAN_REQUESTS_PER_MINUTE)
     #[arg(long, value_name = "N", value_parser = positive::<u32>)]
     pub requests_per_minute: Option<u32>,
-    /// Incidents asked per page, 1 to 100
-    #[arg(long, value_name = "N", default_value_t = 100,
-          value_parser = clap::value_parser!(u64).range(1..=100))]
-    per_page: u64,
+    /// Incidents asked per page, 1 to 100 (default 100)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
+    per_page: Option<u64>,
     /// Use the embedded stand-in even if GITGUARDIAN_API_KEY is set
     #[arg(long)]
     pub stand_in: bool,
@@ -64,7 +63,6 @@ self-hosted instance, GITGUARDIAN_CA_BUNDLE (PEM file) for an instance behind a 
 GITGUARDIAN_API_TIMEOUT (seconds), HTTPS_PROXY and NO_PROXY.";
 
 impl Arguments {
-    /// The workflow's options.
     /// The workflow's options; the caller adds its progress report.
     pub fn options(&self) -> Options {
         let close = if self.resolve {
@@ -76,7 +74,7 @@ impl Arguments {
         };
         let defaults = Options::default();
         Options {
-            per_page: self.per_page,
+            per_page: self.per_page.unwrap_or(defaults.per_page),
             apply: self.apply,
             first: self.first.unwrap_or(defaults.first),
             incidents: self.incidents.clone(),
