@@ -19,6 +19,7 @@ use gitguardian_standin::{Fault, Route, Rule};
 use github_secret_scanning::types::{self, Alert};
 
 use crate::ext::paginate::by_arrival;
+use crate::standin::github::client_with;
 
 fn alerts_route() -> Route {
     Route::get("/repos/o/r/secret-scanning/alerts")
@@ -45,16 +46,6 @@ fn hold_body(n: u64, arrived: u64) -> Rule {
 /// The alert numbers of a list of `count`, in the stand-in's order, from the `skip`-th.
 fn expected(count: usize, skip: usize) -> Vec<usize> {
     (1..=count).rev().skip(skip).collect()
-}
-
-/// A client of `server` with `policy`.
-fn client(server: &GitHubStandIn, policy: RetryPolicy) -> GitHub {
-    GitHub::builder()
-        .token(server.token())
-        .base_url(server.api_url())
-        .retry_policy(policy)
-        .build()
-        .unwrap()
 }
 
 /// Where each request asked to start, in the order they arrived.
@@ -172,7 +163,7 @@ async fn the_next_cursor_page_is_asked_for_before_the_current_body_ends() {
         .start()
         .await
         .unwrap();
-    let github = client(&server, RetryPolicy::standard());
+    let github = client_with(&server, RetryPolicy::standard());
 
     let drained = drain(alerts(&github, 100, None)).await;
 
@@ -191,7 +182,7 @@ async fn page_numbers_are_pipelined_in_order() {
         server = server.fault(hold_body(k, k + 1));
     }
     let server = server.start().await.unwrap();
-    let github = client(&server, RetryPolicy::standard());
+    let github = client_with(&server, RetryPolicy::standard());
 
     let mut stream = alerts(&github, 50, None);
     let mut resume_points = Vec::new();
@@ -273,7 +264,7 @@ async fn never_more_than_one_page_ahead() {
             server = server.fault(hold_body(k, k + 1));
         }
         let server = server.start().await.unwrap();
-        let github = client(&server, RetryPolicy::standard());
+        let github = client_with(&server, RetryPolicy::standard());
 
         let mut stream = alerts(&github, 100, None);
         let first = stream.next().await.unwrap().unwrap();
@@ -327,7 +318,7 @@ async fn a_30_percent_storm_of_429s_loses_and_repeats_nothing() {
             .start()
             .await
             .unwrap();
-        let github = client(&server, storm_policy());
+        let github = client_with(&server, storm_policy());
 
         let drained = drain(alerts(&github, 100, None)).await;
 
@@ -366,7 +357,7 @@ async fn a_failure_ahead_comes_after_the_page_before_it_and_resumes_exactly() {
             .start()
             .await
             .unwrap();
-        let github = client(&server, crate::ext::support::fast_policy());
+        let github = client_with(&server, crate::ext::support::fast_policy());
 
         let drained = drain(alerts(&github, 100, None)).await;
 
@@ -453,7 +444,7 @@ async fn a_page_that_fails_to_decode_drops_the_page_fetched_ahead() {
         .start()
         .await
         .unwrap();
-    let github = client(&server, RetryPolicy::standard());
+    let github = client_with(&server, RetryPolicy::standard());
 
     let drained = drain(alerts(&github, 100, None)).await;
 

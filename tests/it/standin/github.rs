@@ -36,7 +36,8 @@ fn client(stand_in: &GitHubStandIn) -> GitHub {
     client_with(stand_in, RetryPolicy::disabled())
 }
 
-fn client_with(stand_in: &GitHubStandIn, policy: RetryPolicy) -> GitHub {
+/// A client of the GitHub stand-in with `policy`.
+pub(crate) fn client_with(stand_in: &GitHubStandIn, policy: RetryPolicy) -> GitHub {
     GitHub::builder()
         .token(stand_in.token())
         .base_url(stand_in.api_url())
